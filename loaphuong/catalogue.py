@@ -1,0 +1,139 @@
+"""Load every plan in plans/ with the topic registry, and check plans against each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import frontmatter
+from .plan import Plan
+from .problems import Problems
+from .text import clean_text
+from .topic import KINDS, Topic, TopicRegistry
+from .validation import SLUG_PATTERN, validate
+
+REGISTRY_NAME = "chuyen-muc.yml"
+
+
+@dataclass
+class Catalogue:
+    """All valid plans and topics, plus every problem met while loading them."""
+
+    plans: list[Plan]
+    topics: TopicRegistry
+    problems: Problems = field(default_factory=Problems)
+
+    def published(self, today: dt.date) -> list[Plan]:
+        """Published plans, newest first (by ngày ban hành, then ngày đăng)."""
+        return sorted((p for p in self.plans if p.is_published(today)),
+                      key=lambda p: (p.sort_date, p.ngay_dang, p.slug), reverse=True)
+
+    def by_slug(self, slug: str) -> Plan | None:
+        return next((p for p in self.plans if p.slug == slug), None)
+
+
+def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
+    """Read plans_dir; a broken plan is reported and skipped, never taking the others down."""
+    plans_dir = Path(plans_dir)
+    root = Path(root) if root else plans_dir.parent
+    problems = Problems()
+    topics = load_topics(plans_dir / REGISTRY_NAME, _display(plans_dir / REGISTRY_NAME, root), problems)
+    plans: list[Plan] = []
+    for path in sorted(plans_dir.rglob("*.md")):
+        if path.name.lower() == "readme.md" or any(part.startswith(".") for part in path.parts):
+            continue
+        plan = load_plan(path, _display(path, root), topics, problems)
+        if plan:
+            plans.append(plan)
+    check_duplicates(plans, problems)
+    return Catalogue(plans=plans, topics=topics, problems=problems)
+
+
+def load_plan(path: Path, display: str, topics: TopicRegistry, problems: Problems) -> Plan | None:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.add(display, line, "tệp không phải UTF-8 (có thể là mã TCVN3/VNI cũ)",
+                     "mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8", code="encoding")
+        return None
+    try:
+        doc = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        problems.add(display, exc.line, exc.message, exc.hint, code="yaml")
+        return None
+    return validate(doc, display, topics, problems)
+
+
+def check_duplicates(plans: list[Plan], problems: Problems) -> None:
+    """Same (term or year, số hiệu) or same slug twice is an error naming both files."""
+    for label, key in (("số hiệu", lambda p: p.identity), ("địa chỉ (slug)", lambda p: p.slug)):
+        seen: dict = {}
+        for plan in plans:
+            value = key(plan)
+            if value is None:
+                continue
+            if value in seen:
+                first = seen[value]
+                what = f"'{plan.so_hieu}' ({value[0]})" if label == "số hiệu" else f"'{value}'"
+                problems.add(plan.source, 1, f"trùng {label} {what} với {first.source}",
+                             "mỗi kế hoạch phải có số hiệu và địa chỉ riêng; xóa bản trùng hoặc đặt 'slug' khác",
+                             code="duplicate")
+                problems.add(first.source, 1, f"trùng {label} {what} với {plan.source}", code="duplicate")
+            else:
+                seen[value] = plan
+    duplicated = {p.source for p in problems.errors if p.code == "duplicate"}
+    plans[:] = [p for p in plans if p.source not in duplicated]
+
+
+def load_topics(path: Path, display: str, problems: Problems) -> TopicRegistry:
+    if not path.exists():
+        problems.add(display, 1, "không tìm thấy danh mục chuyên mục", "tạo tệp plans/chuyen-muc.yml",
+                     code="registry")
+        return TopicRegistry([])
+    text = clean_text(path.read_text(encoding="utf-8"))
+    try:
+        node = yaml.compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problems.add(display, (mark.line + 1) if mark else 1, f"YAML không hợp lệ: {exc.problem or exc}",
+                     "kiểm tra thụt lề (dùng dấu cách) và ngoặc kép", code="yaml")
+        return TopicRegistry([])
+    data = yaml.safe_load(text)
+    if not isinstance(data, list):
+        problems.add(display, 1, "danh mục chuyên mục phải là một danh sách",
+                     "mỗi chuyên mục bắt đầu bằng '- slug: ...'", code="registry")
+        return TopicRegistry([])
+    topics, seen = [], set()
+    for index, item in enumerate(data):
+        line = node.value[index].start_mark.line + 1
+        if not isinstance(item, dict) or not item.get("slug") or not item.get("ten"):
+            problems.add(display, line, f"chuyên mục thứ {index + 1} cần có 'slug' và 'ten'", code="registry")
+            continue
+        slug, loai = str(item["slug"]).strip(), str(item.get("loai") or "chuyen-muc").strip()
+        if not SLUG_PATTERN.match(slug):
+            problems.add(display, line, f"slug chuyên mục '{slug}' chỉ gồm chữ thường không dấu, số và '-'",
+                         code="registry")
+            continue
+        if loai not in KINDS:
+            problems.add(display, line, f"loại '{loai}' không hợp lệ", "dùng 'chuyen-trang' hoặc 'chuyen-muc'",
+                         code="registry")
+            continue
+        if slug in seen:
+            problems.add(display, line, f"chuyên mục '{slug}' bị khai báo hai lần", code="registry")
+            continue
+        seen.add(slug)
+        topics.append(Topic(slug=slug, ten=str(item["ten"]).strip(), loai=loai,
+                            mo_ta=(str(item["mo_ta"]).strip() if item.get("mo_ta") else None),
+                            anh_bia=item.get("anh_bia"), thu_tu=int(item.get("thu_tu") or 0)))
+    return TopicRegistry(topics)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,147 @@
+"""The plan (Kế hoạch) model: one Markdown file with YAML front-matter in plans/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dates import PartialDate, format_vn_date
+from .text import fold
+
+
+@dataclass(frozen=True)
+class VanBan:
+    """A document cited by a plan: a căn cứ or a văn bản liên quan."""
+
+    loai: str | None = None
+    so_hieu: str | None = None
+    ngay: dt.date | None = None
+    co_quan: str | None = None
+    trich_yeu: str | None = None
+
+    @property
+    def title(self) -> str:
+        parts = [self.loai or "Văn bản"]
+        if self.so_hieu:
+            parts.append(f"số {self.so_hieu}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class SuKien:
+    """An event (hội nghị, buổi học tập…) that a plan schedules."""
+
+    ten: str
+    ngay: PartialDate | None = None
+    gio: str | None = None
+    dia_diem: str | None = None
+    hinh_thuc: str | None = None
+    chu_tri: str | None = None
+    thanh_phan: str | None = None
+
+
+@dataclass(frozen=True)
+class ThoiHan:
+    """A deadline: what must be done, by when, by whom."""
+
+    viec: str
+    han: PartialDate | None = None
+    chiu_trach_nhiem: str | None = None
+
+
+@dataclass(frozen=True)
+class DonViTrachNhiem:
+    """A responsible unit and its tasks (from the plan's 'TỔ CHỨC THỰC HIỆN')."""
+
+    don_vi: str
+    nhiem_vu: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HoiDap:
+    """A hand-written question and answer; it replaces a generated one on the same topic."""
+
+    hoi: str
+    dap: str
+    muc: str | None = None
+
+
+@dataclass
+class Plan:
+    source: str  # path of the plan file, as staff know it (plans/xxx.md)
+    so_hieu: str | None
+    trich_yeu: str
+    co_quan_ban_hanh: str
+    ngay_ban_hanh: dt.date | None
+    ngay_dang: dt.date
+    chuyen_muc: list[str]
+    slug: str
+    loai_van_ban: str = "Kế hoạch"
+    co_quan_cap_tren: str | None = None
+    dia_danh: str | None = None
+    nhiem_ky: str | None = None
+    nguoi_ky: str | None = None
+    chuc_vu: str | None = None
+    tham_quyen: str | None = None
+    tom_tat: str | None = None
+    anh_dai_dien: str | None = None
+    ban_nhap: bool = False
+    can_cu: list[VanBan] = field(default_factory=list)
+    van_ban_lien_quan: list[VanBan] = field(default_factory=list)
+    doi_tuong: list[str] = field(default_factory=list)
+    su_kien: list[SuKien] = field(default_factory=list)
+    thoi_han: list[ThoiHan] = field(default_factory=list)
+    don_vi_trach_nhiem: list[DonViTrachNhiem] = field(default_factory=list)
+    noi_nhan: list[str] = field(default_factory=list)
+    hoi_dap: list[HoiDap] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def title(self) -> str:
+        """'Kế hoạch số 173-KH/ĐU về tổ chức …' style title: loại + số hiệu + trích yếu."""
+        head = self.loai_van_ban
+        if self.so_hieu:
+            head += f" số {self.so_hieu}"
+        return f"{head}: {self.trich_yeu}"
+
+    @property
+    def short_title(self) -> str:
+        return f"{self.loai_van_ban} số {self.so_hieu}" if self.so_hieu else self.loai_van_ban
+
+    @property
+    def year(self) -> int:
+        return (self.ngay_ban_hanh or self.ngay_dang).year
+
+    @property
+    def identity(self) -> tuple[str, str] | None:
+        """(term or year, số hiệu): Party numbers restart each term. None without a số hiệu."""
+        if not self.so_hieu:
+            return None
+        return (self.nhiem_ky or str(self.year), normalise_so_hieu(self.so_hieu))
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the plan page."""
+        return f"ke-hoach/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"ke-hoach/{self.slug}.md"
+
+    @property
+    def ngay_ban_hanh_text(self) -> str | None:
+        return format_vn_date(self.ngay_ban_hanh) if self.ngay_ban_hanh else None
+
+    @property
+    def sort_date(self) -> dt.date:
+        return self.ngay_ban_hanh or self.ngay_dang
+
+    def is_published(self, today: dt.date) -> bool:
+        """Drafts and plans whose publication date is still ahead are never shown."""
+        return not self.ban_nhap and self.ngay_dang <= today
+
+
+def normalise_so_hieu(so_hieu: str) -> str:
+    """Compare numbers loosely: '59 -KH/ĐUK' == '59-KH/ĐUK', case and diacritics aside."""
+    return fold("".join(so_hieu.split())).upper()
