@@ -1,0 +1,58 @@
+"""MkDocs hook: plans/ → plan pages. Thin: loaphuong does the work, this file speaks MkDocs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from loaphuong import dates
+from loaphuong.problems import PlanError
+from loaphuong.site import load_site
+from loaphuong.mkdocs_state import remember_site, site_for
+
+log = logging.getLogger("mkdocs.hooks.loaphuong")
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_config(config):
+    plans_dir = Path(config.config_file_path).parent / "plans"
+    try:
+        site = load_site(plans_dir, dates.build_date(), preview=_command == "serve")
+    except PlanError as exc:
+        # One clear Vietnamese report, no traceback: MkDocs prints PluginError messages as they are.
+        raise PluginError(str(exc)) from None
+    for problem in site.catalogue.problems.warnings:
+        log.info(str(problem))  # INFO, not WARNING: advice for staff must not fail --strict builds
+    remember_site(config, site)
+    return config
+
+
+def on_files(files, config):
+    site = site_for(config)
+    for page in site.plan_pages():
+        files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    site = site_for(config)
+    plan = site.plan_at(page.file.src_uri)
+    if plan is not None:
+        context["plan"] = plan
+        context["plan_topics"] = [site.topics.get(slug) for slug in plan.chuyen_muc]
+        context["plan_hidden"] = site.is_hidden_in_production(plan)
+    return context
+
+
+def on_serve(server, config, builder):
+    server.watch(str(Path(config.config_file_path).parent / "plans"))
+    return server

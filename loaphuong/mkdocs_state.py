@@ -1,0 +1,22 @@
+"""Shares the loaded Site between the MkDocs hook files of one build.
+
+Hooks are separate modules; they find the Site through the MkDocs config object they all receive.
+"""
+
+from __future__ import annotations
+
+from .site import Site
+
+_SITES: dict[int, Site] = {}
+
+
+def remember_site(config, site: Site) -> None:
+    _SITES.clear()  # one build at a time; `serve` rebuilds with a fresh config
+    _SITES[id(config)] = site
+
+
+def site_for(config) -> Site:
+    try:
+        return _SITES[id(config)]
+    except KeyError:
+        raise RuntimeError("hooks/plans.py must come first in mkdocs.yml 'hooks'") from None

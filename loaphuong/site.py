@@ -1,0 +1,70 @@
+"""The site as a whole: which plans are visible on this build, and where each page lives.
+
+Plain Python; the MkDocs hooks call it and translate its answers into MkDocs files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import catalogue as catalogue_module
+from .catalogue import Catalogue
+from .plan import Plan
+from .problems import PlanError
+
+
+@dataclass
+class PageSource:
+    """A page the site generates: where it goes and its Markdown (front-matter included)."""
+
+    src_uri: str
+    markdown: str
+
+
+@dataclass
+class Site:
+    catalogue: Catalogue
+    today: dt.date
+    preview: bool = False  # `make serve`: drafts and future plans shown, clearly marked
+    _by_src: dict[str, Plan] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_src = {plan.src_uri: plan for plan in self.plans}
+
+    @property
+    def plans(self) -> list[Plan]:
+        """Plans shown on this build, newest first. Drafts and future plans only in preview."""
+        if self.preview:
+            return sorted(self.catalogue.plans, key=lambda p: (p.sort_date, p.ngay_dang, p.slug), reverse=True)
+        return self.catalogue.published(self.today)
+
+    @property
+    def topics(self):
+        return self.catalogue.topics
+
+    def plan_at(self, src_uri: str) -> Plan | None:
+        return self._by_src.get(src_uri)
+
+    def is_hidden_in_production(self, plan: Plan) -> bool:
+        return not plan.is_published(self.today)
+
+    def plan_pages(self) -> list[PageSource]:
+        return [PageSource(plan.src_uri, plan_page_markdown(plan)) for plan in self.plans]
+
+
+def plan_page_markdown(plan: Plan) -> str:
+    """Front-matter for MkDocs (title, template, description) followed by the plan's own body."""
+    meta = {"title": plan.title, "template": "plan.html", "description": plan.tom_tat or plan.trich_yeu}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + plan.body
+
+
+def load_site(plans_dir: str | Path, today: dt.date, *, preview: bool = False) -> Site:
+    """Load and validate; any error stops here so a wrong or lost plan never reaches the public."""
+    cat = catalogue_module.load(plans_dir)
+    if cat.problems.errors:
+        raise PlanError(cat.problems)
+    return Site(cat, today, preview=preview)

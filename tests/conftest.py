@@ -1,0 +1,129 @@
+"""Shared fixtures: build a site as `make site` does, serve it, and drive it in real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-24"  # builds in tests are pinned to one day, so "future" and "upcoming" are stable
+CHROMIUM = os.environ.get("LOAPHUONG_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+    project: Path
+
+    def page(self, url_path: str) -> str:
+        path = self.site_dir / url_path.strip("/") / "index.html" if not url_path.endswith((".html", ".xml",
+                                                                                              ".json", ".ics",
+                                                                                              ".atom")) \
+            else self.site_dir / url_path.strip("/")
+        return path.read_text(encoding="utf-8")
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, today: str = TODAY) -> BuildResult:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LOAPHUONG_TODAY=today, PYTHONPATH=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir, project)
+
+
+def make_project(tmp_path: Path, plans: dict[str, str] | None = None, *, keep_bundled: bool = True) -> Path:
+    """A copy of the project whose plans/ holds the bundled plans (optionally) plus `plans`."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "plans").mkdir()
+    shutil.copy(ROOT / "plans" / "chuyen-muc.yml", project / "plans" / "chuyen-muc.yml")
+    if keep_bundled:
+        for path in (ROOT / "plans").glob("*.md"):
+            shutil.copy(path, project / "plans" / path.name)
+    for name, text in (plans or {}).items():
+        target = project / "plans" / name
+        target.write_bytes(text.encode("utf-8")) if isinstance(text, str) else target.write_bytes(text)
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuildResult:
+    """The bundled site, built once per test session exactly as `make site` builds it."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.output
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served over HTTP on 127.0.0.1 (search needs HTTP, not file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright. Missing chromium is a failure, never a silent skip."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"chromium not found at {CHROMIUM}: run `make test` (it installs it)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under tests/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
