@@ -126,6 +126,11 @@ class Plan:
         return f"ke-hoach/{self.slug}/"
 
     @property
+    def qa_url(self) -> str:
+        """Site-relative URL of the plan's hỏi và đáp page."""
+        return f"hoi-dap/{self.slug}/"
+
+    @property
     def src_uri(self) -> str:
         return f"ke-hoach/{self.slug}.md"
 

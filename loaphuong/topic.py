@@ -24,6 +24,16 @@ class Topic:
         return f"{self.loai}/{self.slug}/"
 
     @property
+    def feed_url(self) -> str:
+        """Site-relative URL of the topic's RSS feed."""
+        return f"{self.url}feed.xml"
+
+    @property
+    def qa_url(self) -> str | None:
+        """Combined hỏi và đáp page: chuyên trang (campaigns) only."""
+        return f"hoi-dap/chuyen-trang/{self.slug}/" if self.is_campaign else None
+
+    @property
     def is_campaign(self) -> bool:
         return self.loai == CHUYEN_TRANG
 
