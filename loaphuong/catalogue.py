@@ -85,7 +85,7 @@ def check_duplicates(plans: list[Plan], problems: Problems) -> None:
                 problems.add(first.source, 1, f"trùng {label} {what} với {plan.source}", code="duplicate")
             else:
                 seen[value] = plan
-    duplicated = {p.source for p in problems.errors if p.code == "duplicate"}
+    duplicated = {p.path for p in problems.errors if p.code == "duplicate"}
     plans[:] = [p for p in plans if p.source not in duplicated]
 
 

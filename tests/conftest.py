@@ -48,7 +48,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, today: str = TO
 def make_project(tmp_path: Path, plans: dict[str, str] | None = None, *, keep_bundled: bool = True) -> Path:
     """A copy of the project whose plans/ holds the bundled plans (optionally) plus `plans`."""
     project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
