@@ -183,11 +183,27 @@ class _Reader:
             text = plain(" ".join(paragraph))
             if fold(text).lower().rstrip(":").strip() == "noi nhan":
                 raise _EndOfBody
-            pasted = _pasted_heading(text)
+            pasted = _pasted_heading(text) or self._numbered_paragraph(text)
             if pasted:
                 self.open_section(pasted[0], pasted[1], None)
             elif text:
                 self.target().append(Block(text))
+
+    def _numbered_paragraph(self, text: str) -> tuple[str, str] | None:
+        """'3\\. Phòng Văn hóa – Xã hội: …' after section 2, or '1.1. …' inside section 1: a section
+        written as a paragraph. A number that continues no sequence ('2. …' right under 'II.') stays text."""
+        number, rest = split_number(text)
+        if not number or not re.fullmatch(r"\d{1,2}(\.\d{1,2})*", number):
+            return None
+        for section in (self.current, *self.current.ancestors()):
+            if not re.fullmatch(r"\d{1,2}(\.\d{1,2})*", section.number or "-"):
+                continue
+            if number == f"{section.number}.1":
+                return number, rest  # first child
+            head, _, last = section.number.rpartition(".")
+            if number == (f"{head}." if head else "") + str(int(last) + 1):
+                return number, rest  # next sibling
+        return None
 
     def open_section(self, number: str, title: str, anchor: str | None, level: int | None = None) -> None:
         depth = number_depth(number) or (level - 1 if level else 1)

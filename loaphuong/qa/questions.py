@@ -197,14 +197,15 @@ def noi_dung(plan: Plan, outline: Outline) -> list[QA]:
 
 
 def doi_tuong(plan: Plan, outline: Outline) -> list[QA]:
-    points, source = list(plan.doi_tuong), OPENING if plan.doi_tuong else None
-    seen = {folded(p) for p in points}
+    points, source = list(plan.doi_tuong), HEADER if plan.doi_tuong else None
+    seen = {folded(p).rstrip(" .;") for p in points}
 
-    def add(text: str, section: Section) -> None:
+    def add(text: str, section: Section, context: str = "") -> None:
         nonlocal source
-        if folded(text) not in seen and not any(folded(text) in s for s in seen):
-            seen.add(folded(text))
-            points.append(text)
+        value = folded(text).rstrip(" .;")
+        if value and not any(value in s or s in value for s in seen):
+            seen.add(value)
+            points.append(f"{context}: {text}" if context else text)
             source = source or source_of(section)
 
     for section in titled(outline, "doi tuong"):
@@ -214,7 +215,7 @@ def doi_tuong(plan: Plan, outline: Outline) -> list[QA]:
     for section in outline.sections:
         fact = labelled_facts(section).get("doi_tuong")
         if fact:
-            add(f"{section.title}: {fact[1]}" if section.title else fact[1], section)
+            add(fact[1], section, section.title)
     if not points:
         return []
     return [QA("Đối tượng của kế hoạch là những ai?", "", "doi_tuong", points[:MAX_POINTS], source)]
@@ -223,8 +224,9 @@ def doi_tuong(plan: Plan, outline: Outline) -> list[QA]:
 def hinh_thuc(plan: Plan, outline: Outline) -> list[QA]:
     items = []
     for section in titled(outline, "hinh thuc"):
-        if inside(section, execution_sections(outline)):
-            continue
+        if inside(section, execution_sections(outline)) or any(
+                c.folded_title.startswith(("hinh thuc", "doi tuong", "thoi gian")) for c in section.children):
+            continue  # "HÌNH THỨC, ĐỐI TƯỢNG, THỜI GIAN" only groups its subsections
         if section.children and not section.blocks:
             points = []
             for child in section.children:
@@ -324,7 +326,7 @@ def su_kien(plan: Plan, outline: Outline) -> list[QA]:
             if value:
                 facts[key] = value
         match = _matching_event(event, body_events, used)
-        source = OPENING
+        source = HEADER
         if match:
             used.add(id(match[0]))
             source = source_of(match[0])
@@ -395,7 +397,7 @@ def nhiem_vu(plan: Plan, outline: Outline) -> list[QA]:
             continue
         covered.append(match)
         items.append(QA(f"{unit.don_vi} có nhiệm vụ gì?", "", "nhiem_vu", tasks,
-                        source_of(match) if match else OPENING, subject=unit.don_vi))
+                        source_of(match) if match else HEADER, subject=unit.don_vi))
     for section in body_units:
         if any(section is c for c in covered):
             continue
@@ -441,14 +443,15 @@ def thoi_han(plan: Plan, outline: Outline) -> list[QA]:
     items, used = [], set()
     for deadline in plan.thoi_han:
         key = date_key(deadline.han) if deadline.han else None
-        matches = [d for d in found if key and key in d["dates"]]
+        matches = [d for d in found if id(d) not in used and key and key in d["dates"] and _same_task(deadline, d)]
         used.update(id(d) for d in matches)
         points = [f"Hạn: {deadline.han.label()}." if deadline.han else "Kế hoạch không nêu hạn cụ thể."]
         if deadline.chiu_trach_nhiem:
             points.append(f"Chịu trách nhiệm: {deadline.chiu_trach_nhiem}.")
         points += [f"{d['unit']}: {d['text']}" if d["unit"] else d["text"] for d in matches][:3]
-        source = source_of(matches[0]["section"]) if matches else OPENING
-        items.append(QA(f"Thời hạn {lower_first(deadline.viec.rstrip('.'))} là khi nào?", "", "thoi_han",
+        source = source_of(matches[0]["section"]) if matches else HEADER
+        viec = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", deadline.viec).rstrip(" .")  # do not give the answer away
+        items.append(QA(f"Thời hạn {lower_first(viec)} là khi nào?", "", "thoi_han",
                         points, source, subject=deadline.viec))
     for d in found:
         if id(d) in used:
@@ -458,6 +461,14 @@ def thoi_han(plan: Plan, outline: Outline) -> list[QA]:
         items.append(QA(question, f"{d['phrase'][:1].upper()}{d['phrase'][1:]}.", "thoi_han", [d["text"]],
                         source_of(d["section"]), subject=d["task"]))
     return items
+
+
+def _same_task(deadline, found: dict) -> bool:
+    """A front-matter deadline and a body sentence agree on who, or share most words of what."""
+    if deadline.chiu_trach_nhiem and found["unit"] and _same_unit(deadline.chiu_trach_nhiem, found["unit"]):
+        return True
+    words, task = set(folded(deadline.viec).split()), set(folded(found["task"]).split())
+    return bool(words) and len(words & task) >= 0.6 * len(words)
 
 
 def _body_deadlines(outline: Outline) -> list[dict]:
@@ -481,7 +492,7 @@ def _body_deadlines(outline: Outline) -> list[dict]:
                     task, text = parts[i - 1].rstrip(" ."), f"{parts[i - 1]} {sentence}"
                 elif len(task.split()) < 4:
                     continue
-                task = re.sub(r"^(Tham mưu [^:]{3,60}):\s*", r"\1 ", task)
+                task = re.sub(r"^(Tham mưu [^:]{3,60}):\s*(\w)", lambda m: f"{m[1]} {m[2].lower()}", task)
                 found.append({"section": section, "unit": unit, "task": task.rstrip(" .:;,"), "text": text,
                               "phrase": phrase, "dates": dates_in(phrase)})
     return found
