@@ -20,6 +20,7 @@ from ..topic import Topic
 from .generator import QASet, generate
 from .jsonld import faq_page, script_json
 from .model import QA
+from .questions import shorten
 
 INDEX_SRC = "hoi-dap/index.md"
 TEMPLATE = "qa.html"
@@ -106,7 +107,7 @@ def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
     body, _ = _questions_markdown(qa, src)
     intro = (f"Tài liệu hỏi và đáp về [{md_text(plan.title)}]({link(src, plan.src_uri)}), dùng trong sinh hoạt "
              "chi bộ. Mỗi đáp án trích từ văn bản và ghi rõ mục nguồn.\n\n")
-    title = f"Hỏi và đáp: {plan.short_title}"
+    title = f"Hỏi và đáp: {plan.short_title if plan.so_hieu else plan.loai_van_ban + ' ' + shorten(plan.trich_yeu, 14)}"
     markdown = (_front_matter(title, f"Hỏi và đáp về {plan.title}") + (_preview_note(plan) if hidden else "")
                 + intro + body)
     jsonld = script_json(faq_page(qa.items, f"Hỏi và đáp: {plan.title}"))
