@@ -89,13 +89,15 @@ DEADLINE_CUES = ("hoan thanh", "truoc ngay", "truoc thang", "cham nhat", "han ch
 
 
 def dates_in(text: str) -> set[tuple]:
+    """Every date written in the text; a full date does not also count as its month ('ngày 05 tháng 6 …')."""
     found = set()
     for pattern, key in DATE_PATTERNS:
         for match in pattern.finditer(text):
             try:
                 found.add(key(match))
             except (KeyError, ValueError):
-                pass
+                continue
+            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     return found
 
 
