@@ -196,11 +196,12 @@ class _Reader:
         if not number or not re.fullmatch(r"\d{1,2}(\.\d{1,2})*", number):
             return None
         for section in (self.current, *self.current.ancestors()):
-            if not re.fullmatch(r"\d{1,2}(\.\d{1,2})*", section.number or "-"):
+            own = section._arabic_path if section.number else ""  # "II.2" continues as "2.1"
+            if not re.fullmatch(r"\d{1,2}(\.\d{1,2})*", own or "-"):
                 continue
-            if number == f"{section.number}.1":
+            if number == f"{own}.1":
                 return number, rest  # first child
-            head, _, last = section.number.rpartition(".")
+            head, _, last = own.rpartition(".")
             if number == (f"{head}." if head else "") + str(int(last) + 1):
                 return number, rest  # next sibling
         return None

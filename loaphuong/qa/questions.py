@@ -347,6 +347,8 @@ def _matching_event(event, body_events, used):
         when = dates_in(facts.get("thoi_gian", ("", ""))[1])
         if event.ngay and date_key(event.ngay) in when:
             return section, facts
+        if event.ngay and when:
+            continue  # two different dates: two events, whatever their names
         name = set(folded(event_name(section)).split())
         if words and len(words & name) >= 0.6 * len(words):
             return section, facts
@@ -379,11 +381,11 @@ def units(outline: Outline) -> list[Section]:
 
 def unit_tasks(section: Section) -> list[str]:
     blocks = [b for b in section.blocks if not is_aside(b)]
-    if any(b.is_item for b in blocks):
-        # A closing paragraph after the list ("Ban Thường vụ đề nghị …") belongs to the whole plan.
-        while blocks and not blocks[-1].is_item and any(
-                k in folded(blocks[-1].text) for k in ("kho khan", "de nghi cac", "vuong mac")):
-            blocks.pop()
+    # A closing paragraph after the last unit ("Ban Thường vụ đề nghị …", "có khó khăn, vướng mắc …")
+    # belongs to the whole plan, not to that unit.
+    while len(blocks) > 1 and not blocks[-1].is_item and any(
+            k in folded(blocks[-1].text) for k in ("kho khan", "de nghi cac", "vuong mac")):
+        blocks.pop()
     return [first_sentences(b.text, 2) for b in blocks][:MAX_POINTS]
 
 
