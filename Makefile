@@ -42,8 +42,7 @@ OFFLINE_DIR := build/offline
 offline: $(STAMP)
 	rm -rf $(OFFLINE_DIR) && mkdir -p dist
 	OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
-	rm -f dist/loaphuong-offline.zip
-	cd $(OFFLINE_DIR) && ../../$(BIN)/python -m zipfile -c ../../dist/loaphuong-offline.zip .
+	$(BIN)/python -c "import shutil; shutil.make_archive('dist/loaphuong-offline', 'zip', '$(OFFLINE_DIR)')"
 	@echo "Đã tạo dist/loaphuong-offline.zip: giải nén rồi mở index.html bằng trình duyệt."
 
 bench: $(STAMP)
