@@ -129,8 +129,7 @@ def ky_ban_hanh(plan: Plan, outline: Outline) -> list[QA]:
         points.append(f"Người ký: {plan.nguoi_ky}" + (f" ({role})." if role else "."))
     else:
         points.append("Văn bản không ghi người ký.")
-    return [QA("Kế hoạch do cơ quan nào ban hành, ngày nào và ai ký?", f"{plan.title}.", "ky_ban_hanh",
-               points, HEADER)]
+    return [QA("Kế hoạch do cơ quan nào ban hành, ngày nào và ai ký?", "", "ky_ban_hanh", points, HEADER)]
 
 
 def can_cu(plan: Plan, outline: Outline) -> list[QA]:
