@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -88,7 +89,8 @@ def _fill(entry, item: FeedItem, atom: bool) -> None:
     entry.link(href=item.link, rel="alternate")
     entry.published(item.published)
     entry.updated(item.published)
-    entry.summary(item.description)
+    # Staff wrote plain text; readers treat RSS descriptions as HTML, so '<' and '&' are escaped once more.
+    entry.summary(escape(item.description, quote=False), type="html")
     if item.content_html:
         entry.content(item.content_html, type="html")
     entry.author(name=item.author)
