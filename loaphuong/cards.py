@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .dates import format_vn_date
 from .plan import Plan
 from .topic import Topic
 
@@ -47,11 +48,13 @@ class CardText:
 
 def plan_card_text(plan: Plan, site_name: str) -> CardText:
     kicker = plan.loai_van_ban.upper() + (f" SỐ {plan.so_hieu}" if plan.so_hieu else "")
-    day = plan.ngay_ban_hanh_text
-    if day and plan.dia_danh:
-        day = f"{plan.dia_danh}, {day}"
-    footer = tuple(x for x in (plan.co_quan_ban_hanh, day) if x)
-    return CardText(band=site_name, kicker=kicker, headline=plan.trich_yeu, footer=footer)
+    if plan.ngay_ban_hanh_text:
+        day = f"{plan.dia_danh}, {plan.ngay_ban_hanh_text}" if plan.dia_danh else plan.ngay_ban_hanh_text
+    else:  # an undated document: the card still says when it was published
+        day = "Đăng " + format_vn_date(plan.ngay_dang)
+    # Trích yếu is often copied lower-case from after the word "KẾ HOẠCH"; a card starts a sentence.
+    headline = plan.trich_yeu[:1].upper() + plan.trich_yeu[1:]
+    return CardText(band=site_name, kicker=kicker, headline=headline, footer=(plan.co_quan_ban_hanh, day))
 
 
 def topic_card_text(topic: Topic, site_name: str) -> CardText:

@@ -184,3 +184,16 @@ def test_missing_cover_image_stops_the_build_with_file_and_line(tmp_path):
                 if l.startswith("anh_dai_dien:"))
     assert f"plans/x.md:{line}: lỗi: không tìm thấy ảnh 'assets/images/khong-co.jpg'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_card_text_of_an_undated_plan_says_when_it_was_published():
+    import datetime as dt
+    from loaphuong.plan import Plan
+
+    plan = Plan(source="plans/x.md", so_hieu=None, trich_yeu="tổ chức quán triệt nghị quyết",
+                co_quan_ban_hanh="Đảng ủy phường Bạch Đằng", ngay_ban_hanh=None, ngay_dang=dt.date(2026, 11, 20),
+                chuyen_muc=["tuyen-truyen"], slug="x")
+    text = cards.plan_card_text(plan, "Loa Phường")
+    assert text.kicker == "KẾ HOẠCH"
+    assert text.headline == "Tổ chức quán triệt nghị quyết"
+    assert text.footer == ("Đảng ủy phường Bạch Đằng", "Đăng ngày 20 tháng 11 năm 2026")
