@@ -89,6 +89,7 @@ def test_plan_page_open_graph_tags_in_chromium(social_site, page):
         f"{SITE}feed.xml", f"{SITE}chuyen-muc/tuyen-truyen/feed.xml"]
     assert page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == \
         f"{SITE}feed.atom"
+    assert page.locator(".lp-feed__url").input_value() == f"{SITE}chuyen-muc/tuyen-truyen/feed.xml"
     screenshot(page, "social-plan-page")
 
 
