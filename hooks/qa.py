@@ -11,7 +11,7 @@ import logging
 from mkdocs.structure.files import File, InclusionLevel
 
 from loaphuong.mkdocs_state import site_for
-from loaphuong.qa.pages import INDEX_SRC, plan_src, qa_pages
+from loaphuong.qa.pages import INDEX_SRC, qa_pages
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.qa")
 _pages: dict = {}  # src_uri -> QAPage of the current build
@@ -42,5 +42,3 @@ def on_page_context(context, page, config, nav):
         context["plan_qa_url"] = _urls[page.file.src_uri]
     return context
 
-
-__all__ = ["plan_src"]

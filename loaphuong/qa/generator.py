@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..plan import HoiDap, Plan
 from . import questions
 from .model import QA, Source
-from .outline import Outline, Section, parse
+from .outline import Outline, parse
 from .questions import folded, points_of, sentence_case, source_of
 
 # Folded keywords of a hand-written question -> the generated kind it is about (first match wins).
@@ -105,10 +105,3 @@ def _uncovered_sections(outline: Outline, generated: list[QA]) -> list[QA]:
             items.append(QA(f"Kế hoạch nêu những gì về “{sentence_case(section.title).lower()}”?", "", "khac",
                             points, source_of(section)))
     return items
-
-
-def qa_for(plan: Plan) -> QASet:
-    return generate(plan)
-
-
-__all__ = ["QASet", "generate", "kind_of_question", "Section"]
