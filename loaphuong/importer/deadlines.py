@@ -54,7 +54,7 @@ def _tidy(text: str) -> str:
 def find(nodes: list[Node], units: list[Unit], skip: set[int]) -> list[Deadline]:
     out: list[Deadline] = []
     for node in nodes:
-        if node.kind == "heading" or node.index in skip:
+        if node.index in skip:
             continue
         text = node.text
         for found in when.any_dates(text):

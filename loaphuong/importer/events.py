@@ -34,11 +34,13 @@ class Event:
 
 
 def _label_kind(label: str) -> str | None:
-    key = fold(label).lower()
+    key = fold(label).lower().strip(" :")
+    if len(key.split()) > 6:
+        return None
     for words, kind in ((("thoi gian", "du kien"), "time"), (("dia diem",), "place"),
                         (("thanh phan", "dai bieu", "doi tuong tham du"), "people"), (("hinh thuc",), "form"),
                         (("chu tri",), "chair")):
-        if any(w in key for w in words):
+        if any(key.startswith(w) or key.startswith('du kien ' + w) for w in words):
             return kind
     return None
 
@@ -52,12 +54,23 @@ def _form(text: str) -> str | None:
 
 
 def blocks(nodes: list[Node]) -> list[tuple[Node | None, list[Node]]]:
+    """(heading, its nodes). A heading that is itself a label ('2. Địa điểm: …' split into heading and
+    text) hands its text to the enclosing block as a labelled line."""
     out: list[tuple[Node | None, list[Node]]] = [(None, [])]
+    owner: dict[int, int] = {}
     for node in nodes:
+        parent = node.path[-1] if node.path else None
         if node.kind == "heading":
+            if _label_kind(node.text) and parent is not None and parent.index in owner:
+                owner[node.index] = owner[parent.index]
+                continue
+            owner[node.index] = len(out)
             out.append((node, []))
-        else:
-            out[-1][1].append(node)
+            continue
+        target = owner.get(parent.index, 0) if parent is not None else 0
+        if parent is not None and out[target][0] is not parent and _label_kind(parent.text):
+            node = Node(node.kind, f"{parent.text}: {node.text}", node.level, node.number, node.path, node.index)
+        out[target][1].append(node)
     return out
 
 
@@ -112,7 +125,7 @@ def find(nodes: list[Node]) -> list[Event]:
                     thanh_phan=_clean(fields["people"][0]) if "people" in fields else None,
                     nodes={index for _, index in fields.values()}))
                 continue
-        for node in members:  # one-sentence events
+        for node in ([heading] if heading is not None else []) + members:  # one-sentence events
             event = _sentence_event(node)
             if event:
                 events.append(event)

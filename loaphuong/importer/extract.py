@@ -98,14 +98,17 @@ def extract_lines(lines: list[str], source: str) -> Extraction:
     f["tham_quyen"] = sig.tham_quyen
 
     own = {normalise_so_hieu(head.so_hieu)} if head.so_hieu else set()
-    can_cu = references.merge(references.find_refs(preamble, header.ISSUER), own)
+    preamble_refs = references.find_refs(preamble, header.ISSUER)
+    can_cu = references.merge([r for r in preamble_refs if not r.nested], own)
     for clause in re.split(r";|\n", preamble):
         extra = references.unnumbered(clause)
         if extra:
+            extra.position = preamble.find(clause.strip())
             can_cu.append(extra)
+    can_cu.sort(key=lambda r: r.position)
     cited = own | {normalise_so_hieu(r.so_hieu) for r in can_cu if r.so_hieu}
     body_text = "\n".join(n.text for n in nodes[first_heading:]) + "\n" + "\n".join(notes.values())
-    related = references.merge(references.find_refs(body_text), cited)
+    related = references.merge([r for r in preamble_refs if r.nested] + references.find_refs(body_text), cited)
     f["can_cu"] = [_ref(result, "can_cu", i, r, issued) for i, r in enumerate(can_cu)]
     f["van_ban_lien_quan"] = [_ref(result, "van_ban_lien_quan", i, r, None) for i, r in enumerate(related)]
 

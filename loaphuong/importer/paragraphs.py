@@ -49,7 +49,7 @@ def every_line_spaced(lines: list[str]) -> bool:
 
 
 def continues(cur: str, nxt: str, width: int | None, across_blank: bool) -> bool:
-    """Does `nxt` continue the sentence of `cur`?"""
+    """Does `nxt` continue the sentence whose last physical line is `cur`?"""
     if not cur or not nxt or ITEM.match(nxt):
         return False
     if re.match(r"^(Số|Nơi nhận|KẾ HOẠCH)\b", nxt):
@@ -80,17 +80,19 @@ def join_lines(lines: list[str]) -> list[str]:
     width = wrap_width(lines)
     out: list[str] = []
     blank_since = False
+    last = ""
     for line in lines:
         if not line.strip():
             blank_since = True
             continue
-        if out and out[-1] and continues(out[-1], line, width, blank_since or spaced):
+        if out and out[-1] and continues(last, line, width, blank_since and not spaced):
             out[-1] = _join(out[-1], line)
         else:
             if blank_since and out:
                 out.append("")
             out.append(line)
         blank_since = False
+        last = line
     return out
 
 

@@ -46,6 +46,7 @@ class Ref:
     co_quan: str | None = None
     trich_yeu: str | None = None
     position: int = 0
+    nested: bool = False
 
     def merge(self, other: "Ref") -> None:
         for name in ("loai", "ngay", "co_quan", "trich_yeu"):
@@ -71,27 +72,40 @@ def _canonical_type(word: str) -> str:
 
 def find_refs(text: str, issuer_stop: re.Pattern | None = None) -> list[Ref]:
     """Every numbered document in `text`, in order (repeats not merged)."""
-    matches = list(REF.finditer(text))
+    matches = [m for m in REF.finditer(text) if not re.fullmatch(r"\d+/\d{4}", compact(m.group("so")))]
+    # A number inside another reference's subject ('… của Ban Thường vụ Tỉnh ủy về học tập Nghị quyết số
+    # 18-NQ/TW') is nested: it is mentioned, not cited, and the outer subject runs on past it.
+    nested = [False] * len(matches)
+    for index in range(1, len(matches)):
+        gap = text[matches[index - 1].end():matches[index].start()]
+        nested[index] = bool(re.search(r"\bvề\b|\bthực hiện\b|\btriển khai\b|\bquán triệt\b|“", gap)) \
+            and not re.search(r"[;]|\.\s|\bvà\s*$|,\s*$", gap)
     refs = []
     for index, match in enumerate(matches):
         so_hieu = compact(match.group("so"))
-        if re.fullmatch(r"\d+/\d{4}", so_hieu):
-            continue
-        limit = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        following = [i for i in range(index + 1, len(matches)) if not nested[i]]
+        limit = matches[following[0]].start() if following else len(text)
         tail = text[match.end():limit]
         ref = Ref(loai=_canonical_type(match.group("loai")) if match.group("loai") else _type_of(so_hieu),
                   so_hieu=so_hieu, position=match.start())
         _read_tail(ref, tail, issuer_stop)
+        ref.nested = nested[index]
         refs.append(ref)
+    # 'Đề án 04-ĐA/TU và Nghị quyết số 05-NQ/TU của Ban Chấp hành …': the 'của' covers both.
+    for ref, match, nxt in zip(refs, matches, refs[1:]):
+        gap = text[match.end():nxt.position]
+        if re.fullmatch(r"\s*(?:,|và|,\s*và)\s*(?:" + _TYPES + r")?\s*(?:số\s*)?", gap, re.IGNORECASE):
+            ref.co_quan = ref.co_quan or nxt.co_quan
+            ref.ngay = ref.ngay or None
     return refs
 
 
 def _read_tail(ref: Ref, tail: str, issuer_stop: re.Pattern | None) -> None:
     rest = tail
-    date = re.match(r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?", rest)
+    date = re.match(r"^\s*,?\s*(?:ban hành\s+)?", rest)
     after = rest[date.end():]
-    found = when.full_dates(after[:40])
-    if found and found[0].start == 0 or (found and date.group(0).strip(" ,") and found[0].start <= 1):
+    found = when.full_dates(after[:45])
+    if found and found[0].start <= 6 and re.fullmatch(r"(?:ngày\s*)?", after[:found[0].start].strip()):
         ref.ngay = found[0]
         rest = after[found[0].end:]
     of = re.match(r"^\s*,?\s*của\s+", rest)

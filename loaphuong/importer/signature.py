@@ -72,7 +72,7 @@ def parse(paras: list[str], body_start: int) -> Signature:
             if not para:
                 continue
         if BULLET.match(para):
-            for item in re.split(r"\s+[-+•]\s+", BULLET.sub("", para)):
+            for item in re.split(r"[,;]\s+[-+•]\s+", BULLET.sub("", para)):
                 item = item.strip().rstrip(",;.").strip()
                 if item:
                     sig.noi_nhan.append(item)

@@ -55,7 +55,7 @@ def scalar(value) -> str:
 def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text:
         return False
-    if re.search(r":(\s|$)|\s#|^[-?:,\[\]{}#&*!|>'\"%@`]|[\[\]{},]", text):
+    if re.search(r":(\s|$)|\s#|^[-?:,\[\]{}#&*!|>'\"%@`]", text):
         return False
     if re.match(r"^\d", text) and re.match(r"^[\d:.\-/ +Qq]+$", text):
         return False  # numbers, times and dates must stay strings
