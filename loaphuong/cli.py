@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
     new.set_defaults(func=cmd_new)
 
+    from .importer.cli import register as register_import
+    register_import(sub)
     return parser
 
 

@@ -1,0 +1,89 @@
+"""Thời hạn: 'hoàn thành trước 28/02/2025', 'trong tháng 5/2026', 'trong quý I năm 2026'.
+
+A deadline is a date led by a deadline word. The work (viec) is the sentence that carries it, without the
+deadline phrase; the responsible unit is the 'TỔ CHỨC THỰC HIỆN' heading it sits under, else None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import when
+from .body import LABEL, Node
+from .units import Unit, unit_of
+
+LEAD = re.compile(
+    r"(?:(?:hoàn thành|xong|kết thúc|thực hiện|báo cáo|gửi)[^.;:]{0,60}?)?"
+    r"\b(?:trước|chậm nhất(?:\s+là)?|hạn chót(?:\s+là)?|hạn(?=\s*:)|trong|hoàn thành|xong)\s*:?\s*(?:ngày\s*)?$",
+    re.IGNORECASE)
+NOT_DEADLINE = re.compile(r"\b(?:dự kiến|từ|kể từ|đến nay|năm học)\s*(?:ngày\s*)?$|[A-ZĐ]{2,}/\S*\s*,?\s*(?:ngày\s*)?$",
+                          re.IGNORECASE)
+TRIM = re.compile(r"[\s,;:(]*(?:và\s+)?(?:(?:hoàn thành|xong|thời gian)\s*(?::\s*)?)?"
+                  r"(?:trước|chậm nhất(?:\s+là)?|hạn chót|trong|hạn)?\s*:?\s*(?:ngày\s*)?$", re.IGNORECASE)
+
+
+@dataclass
+class Deadline:
+    viec: str
+    han: when.Found
+    chiu_trach_nhiem: str | None = None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"[.;](?=\s+[A-ZĐÀ-Ỹ(\-])", text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"^[-+•\s]+", "", text).strip()
+    label = LABEL.match(text)
+    if label and len(label.group(1).split()) <= 3 and label.group(1).lower().startswith(("thời gian", "thời hạn")):
+        text = label.group(2)
+    text = text.strip(" .;,:(").strip()
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].strip(" .;,:")
+    text = re.sub(r"\(\s*\)$", "", text).strip(" .;,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def find(nodes: list[Node], units: list[Unit], skip: set[int]) -> list[Deadline]:
+    out: list[Deadline] = []
+    for node in nodes:
+        if node.index in skip:
+            continue
+        text = node.text
+        for found in when.any_dates(text):
+            before = text[max(0, found.start - 90):found.start]
+            if not LEAD.search(before) or NOT_DEADLINE.search(before):
+                continue
+            out.append(Deadline(_work(node, text, found), found, unit_of(node, units)))
+    return out
+
+
+def _work(node: Node, text: str, found: when.Found) -> str:
+    for start, end in _sentences(text):
+        if start <= found.start < end:
+            sentence = text[start:found.start]
+            tail = text[found.end:end]
+            work = _tidy(TRIM.sub("", sentence) + " " + tail.strip(" .;,)"))
+            if len(work.split()) >= 3 and not re.match(r"^(hoàn thành|thời gian)\b", work, re.IGNORECASE):
+                return work
+            previous = text[:start].strip()
+            if previous:
+                last = _sentences(previous)[-1]
+                return _tidy(previous[last[0]:last[1]])
+            break
+    heading = node.path[-1] if node.path else None
+    if heading is None:
+        return _tidy(text)
+    parent = heading.path[-1].text if heading.path else ""
+    name = heading.text
+    if parent and len(name.split()) <= 4:
+        parent = parent[:1] + parent[1:].lower() if parent.isupper() else parent
+        return f"{parent}: {name[:1].lower() + name[1:]}"
+    return name

@@ -1,0 +1,152 @@
+"""Sự kiện: conferences and other gatherings a plan schedules, with date, time, place, chair, participants.
+
+Two shapes: a section whose heading names the event followed by labelled lines ('- Thời gian: Từ 14h00,
+ngày 11/02/2026', '- Địa điểm: …', '- Thành phần: …'), or one sentence ('Tổ chức Hội nghị … vào lúc
+08 giờ, ngày 20/5/2026 tại Hội trường …'). What is not written stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import fold
+from . import when
+from .body import LABEL, Node
+
+EVENT = re.compile(r"(hội nghị|hội thảo|tọa đàm|toạ đàm|lễ\s|buổi\s|tập huấn|mít tinh|hội diễn|giao ban|hội thi|"
+                   r"diễn đàn|đại hội|sinh hoạt chuyên đề|họp mặt|gặp mặt)", re.IGNORECASE)
+DEADLINE_WORDS = re.compile(r"hoàn thành|trước ngày|chậm nhất|hạn chót|xong trước", re.IGNORECASE)
+PLACE = re.compile(r"\btại\s+([^,;()]+?)(?=\s*(?:[,;()]|\.\s|\.$|$|\s+(?:vào|lúc|từ|ngày|do)\s))")
+CHAIR = re.compile(r"\bdo\s+(?:đồng chí\s+|đ/c\s+)?(.+?)\s+chủ trì", re.IGNORECASE)
+
+
+@dataclass
+class Event:
+    ten: str
+    ngay: when.Found | None = None
+    gio: str | None = None
+    dia_diem: str | None = None
+    hinh_thuc: str | None = None
+    chu_tri: str | None = None
+    thanh_phan: str | None = None
+    nodes: set = field(default_factory=set)   # node indexes used (not deadlines)
+
+
+def _label_kind(label: str) -> str | None:
+    key = fold(label).lower().strip(" :")
+    if len(key.split()) > 6:
+        return None
+    for words, kind in ((("thoi gian", "du kien"), "time"), (("dia diem",), "place"),
+                        (("thanh phan", "dai bieu", "doi tuong tham du"), "people"), (("hinh thuc",), "form"),
+                        (("chu tri",), "chair")):
+        if any(key.startswith(w) or key.startswith('du kien ' + w) for w in words):
+            return kind
+    return None
+
+
+def _form(text: str) -> str | None:
+    low = text.lower()
+    online, direct = "trực tuyến" in low, "trực tiếp" in low
+    if online and direct:
+        return "trực tiếp kết hợp trực tuyến"
+    return "trực tuyến" if online else "trực tiếp" if direct else None
+
+
+def blocks(nodes: list[Node]) -> list[tuple[Node | None, list[Node]]]:
+    """(heading, its nodes). A heading that is itself a label ('2. Địa điểm: …' split into heading and
+    text) hands its text to the enclosing block as a labelled line."""
+    out: list[tuple[Node | None, list[Node]]] = [(None, [])]
+    owner: dict[int, int] = {}
+    for node in nodes:
+        parent = node.path[-1] if node.path else None
+        if node.kind == "heading":
+            if _label_kind(node.text) and parent is not None and parent.index in owner:
+                owner[node.index] = owner[parent.index]
+                continue
+            owner[node.index] = len(out)
+            out.append((node, []))
+            continue
+        target = owner.get(parent.index, 0) if parent is not None else 0
+        if parent is not None and out[target][0] is not parent and _label_kind(parent.text):
+            node = Node(node.kind, f"{parent.text}: {node.text}", node.level, node.number, node.path, node.index)
+        out[target][1].append(node)
+    return out
+
+
+def _clean(text: str) -> str:
+    return text.strip().rstrip(".;,").strip()
+
+
+def _name(heading: Node | None, first_text: str) -> str | None:
+    chain = ([heading] + list(reversed(heading.path))) if heading else []
+    for i, node in enumerate(chain):
+        match = EVENT.search(node.text)
+        if match:
+            phrase = node.text[match.start():].strip().rstrip(":")
+            phrase = phrase[:1].upper() + (phrase[1:].lower() if phrase.isupper() else phrase[1:])
+            if i > 0 and heading is not None:  # 'HÌNH THỨC TỔ CHỨC HỘI NGHỊ' > '1. Cấp phường'
+                sub = heading.text.rstrip(":")
+                phrase = f"{phrase} {sub[:1].lower() + sub[1:]}"
+            return phrase
+    match = EVENT.search(first_text)
+    if match:
+        return _clean(re.split(r"[,;(]|\s(?:vào|lúc|từ|ngày|tại)\s", first_text[match.start():])[0]).capitalize()
+    return None
+
+
+def find(nodes: list[Node]) -> list[Event]:
+    events: list[Event] = []
+    for heading, members in blocks(nodes):
+        fields: dict[str, tuple[str, int]] = {}
+        for node in members:
+            label = LABEL.match(node.text)
+            kind = _label_kind(label.group(1)) if label else None
+            if kind and kind not in fields:
+                fields[kind] = (label.group(2), node.index)
+            elif not kind and re.match(r"^(dự kiến|thời gian)\b", node.text, re.IGNORECASE) and "time" not in fields:
+                fields["time"] = (node.text, node.index)
+        time_text = fields.get("time", ("", -1))[0]
+        dates = when.any_dates(time_text)
+        if heading is not None and dates and not DEADLINE_WORDS.search(time_text):
+            name = _name(heading, members[0].text if members else "")
+            if name:
+                form_text = fields.get("form", ("", 0))[0]
+                place = fields.get("place", (None, 0))[0]
+                if not place:
+                    located = PLACE.search(form_text) or PLACE.search(time_text)
+                    place = located.group(1) if located else None
+                clock = when.times(time_text)
+                events.append(Event(
+                    ten=name, ngay=dates[0], gio=clock[0].value if clock else None,
+                    dia_diem=_clean(place) if place else None,
+                    hinh_thuc=_form(form_text) or _form(heading.text) or (_clean(form_text) or None),
+                    chu_tri=_clean(fields["chair"][0]) if "chair" in fields else None,
+                    thanh_phan=_clean(fields["people"][0]) if "people" in fields else None,
+                    nodes={index for _, index in fields.values()}))
+                continue
+        for node in ([heading] if heading is not None else []) + members:  # one-sentence events
+            event = _sentence_event(node)
+            if event:
+                events.append(event)
+    return events
+
+
+def _sentence_event(node: Node) -> Event | None:
+    text = node.text
+    match = EVENT.search(text)
+    dates = when.full_dates(text)
+    clock = when.times(text)
+    if not match or not dates or not (clock or PLACE.search(text)) or DEADLINE_WORDS.search(text):
+        return None
+    if match.start() > 60:
+        return None
+    name = _clean(re.split(r"[,;(]|\s(?:vào|lúc|từ|ngày|tại)\s", text[match.start():])[0])
+    place = PLACE.search(text[match.start():])
+    chair = CHAIR.search(text)
+    label_chair = re.search(r"chủ trì\s*:\s*([^;.]+)", text, re.IGNORECASE)
+    people = re.search(r"thành phần(?: tham dự| dự)?\s*:\s*([^;]+)", text, re.IGNORECASE)
+    return Event(ten=name[:1].upper() + name[1:], ngay=dates[0], gio=clock[0].value if clock else None,
+                 dia_diem=_clean(place.group(1)) if place else None, hinh_thuc=_form(text),
+                 chu_tri=_clean((chair or label_chair).group(1)) if (chair or label_chair) else None,
+                 thanh_phan=_clean(people.group(1)) if people else None, nodes={node.index})

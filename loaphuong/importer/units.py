@@ -1,0 +1,103 @@
+"""Đơn vị trách nhiệm (the 'TỔ CHỨC THỰC HIỆN' section) and đối tượng."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import fold
+from .body import LABEL, Node
+
+SECTION = re.compile(r"to chuc thuc hien|trach nhiem|phan cong")
+CLOSING = re.compile(r"đề nghị các|yêu cầu các|trong quá trình (?:tổ chức )?(?:thực hiện|triển khai)|"
+                     r"báo cáo về .* để (?:chỉ đạo|xem xét)", re.IGNORECASE)
+
+
+@dataclass
+class Unit:
+    don_vi: str
+    nhiem_vu: list[str] = field(default_factory=list)
+    heading: Node | None = None
+
+
+def _in_section(node: Node) -> Node | None:
+    section = node.section if node.kind != "heading" or node.level != 2 else node
+    if section is not None and section.level == 2 and SECTION.search(fold(section.text).lower()):
+        return section
+    return None
+
+
+def find(nodes: list[Node]) -> list[Unit]:
+    units: list[Unit] = []
+    current: Unit | None = None
+    for node in nodes:
+        section = _in_section(node)
+        if section is None:
+            current = None
+            continue
+        if node.kind == "heading" and node.level >= 3:
+            current = Unit(node.text.rstrip(":"), heading=node)
+            # A parent unit that only introduces its sub-units ('1. Ủy ban nhân dân huyện chỉ đạo') gives way.
+            if units and units[-1].heading is not None and units[-1].heading.level < node.level \
+                    and not units[-1].nhiem_vu:
+                units.pop()
+            units.append(current)
+            continue
+        if node.kind == "heading":
+            continue
+        text = node.text.strip()
+        if current is None:
+            label = LABEL.match(text)
+            if node.kind == "bullet" and label and len(label.group(1).split()) <= 14 and label.group(1)[:1].isupper():
+                units.append(Unit(label.group(1).strip(), [label.group(2).strip()]))
+            continue
+        if node.kind == "text" and CLOSING.search(text) and node is _last_text(nodes, node):
+            continue
+        if node.kind == "sub" and current.nhiem_vu:
+            current.nhiem_vu[-1] += "; " + text
+        else:
+            current.nhiem_vu.append(text)
+    return [u for u in units if u.don_vi]
+
+
+def _last_text(nodes: list[Node], node: Node) -> Node:
+    """The node itself when no more work items follow in its section (a closing paragraph)."""
+    for later in nodes[node.index + 1:]:
+        if later.kind == "heading":
+            break
+        if later.kind in ("bullet", "sub"):
+            return later
+    return node
+
+
+def unit_of(node: Node, units: list[Unit]) -> str | None:
+    """The responsible unit whose heading encloses `node`."""
+    chain = [h for h in node.path] + ([node] if node.kind == "heading" else [])
+    for heading in reversed(chain):
+        for unit in units:
+            if unit.heading is heading:
+                return unit.don_vi
+    return None
+
+
+def audiences(nodes: list[Node]) -> list[str]:
+    """'Đối tượng: Cán bộ, đảng viên …' lines, or the text under a heading 'Đối tượng'."""
+    out: list[str] = []
+    for node in nodes:
+        if node.kind == "heading":
+            continue
+        label = LABEL.match(node.text)
+        if label and fold(label.group(1)).lower().strip() in ("doi tuong", "doi tuong hoc tap",
+                                                              "doi tuong tuyen truyen", "doi tuong tham gia"):
+            out.append(label.group(2).strip().rstrip("."))
+            continue
+        heading = node.path[-1] if node.path else None
+        if heading is not None and fold(heading.text).lower().strip(" :") == "doi tuong" \
+                and (node.index == 0 or node.index - 1 == heading.index):
+            out.append(node.text.strip().rstrip("."))
+    seen, unique = set(), []
+    for item in out:
+        if item not in seen:
+            seen.add(item)
+            unique.append(item)
+    return unique

@@ -1,0 +1,117 @@
+"""Dates and times as Vietnamese documents write them, read without guessing.
+
+A date that does not exist (31/02/2025) is returned as written, with a problem, never corrected.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_D = r"(\d{1,2})"
+_Y = r"(\d{4})"
+FULL_NUMERIC = re.compile(rf"(?<![\d/]){_D}\s*[/.\-]\s*{_D}\s*[/.\-]\s*{_Y}(?![\d/])")
+FULL_WORDS = re.compile(rf"ngày\s+{_D}\s+tháng\s+{_D}\s*(?:,\s*)?năm\s+{_Y}", re.IGNORECASE)
+MONTH = re.compile(rf"tháng\s+{_D}\s*(?:/|-|năm|,\s*năm)\s*{_Y}(?![\d/])", re.IGNORECASE)
+QUARTER = re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|-|năm|,\s*năm)\s*(\d{4})", re.IGNORECASE)
+TIME = re.compile(
+    r"(?<![\d/:])(\d{1,2})\s*(?:h|giờ|g|:)\s*(\d{2})?(?:\s*(?:phút|'))?(?![\d/])(?!\s*(?:ngày|tháng)\b)", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    """A date or time found in text: the value for YAML, what was written and where."""
+
+    value: str          # ISO date, "yyyy-mm", "yyyy-Qn", "HH:MM"; or the text as written if impossible
+    raw: str
+    start: int
+    end: int
+    precision: str      # day | month | quarter | time
+    problem: str = ""   # non-empty when the value is kept as written and needs a human
+
+    @property
+    def valid(self) -> bool:
+        return not self.problem
+
+    def date(self) -> dt.date | None:
+        """Start date for comparisons (None when impossible)."""
+        if self.problem:
+            return None
+        if self.precision == "day":
+            return dt.date.fromisoformat(self.value)
+        if self.precision == "month":
+            y, m = self.value.split("-")
+            return dt.date(int(y), int(m), 1)
+        if self.precision == "quarter":
+            y, q = self.value.split("-Q")
+            return dt.date(int(y), 3 * (int(q) - 1) + 1, 1)
+        return None
+
+    def end_date(self) -> dt.date | None:
+        start = self.date()
+        if start is None or self.precision == "day":
+            return start
+        if self.precision == "month":
+            return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        last = start.month + 2
+        return dt.date(start.year, last, calendar.monthrange(start.year, last)[1])
+
+
+def make_day(day: int, month: int, year: int, raw: str, start: int, end: int) -> Found:
+    try:
+        value = dt.date(year, month, day).isoformat()
+        return Found(value, raw, start, end, "day")
+    except ValueError:
+        hint = " (có thể ngày và tháng bị đảo)" if month > 12 and day <= 12 else ""
+        return Found(f"{day:02d}/{month:02d}/{year}", raw, start, end, "day",
+                     problem=f"ngày '{raw.strip()}' không tồn tại{hint}; giữ nguyên như văn bản, cần kiểm tra")
+
+
+def full_dates(text: str) -> list[Found]:
+    found = [make_day(int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(0), m.start(), m.end())
+             for m in FULL_WORDS.finditer(text)]
+    found += [make_day(int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(0), m.start(), m.end())
+              for m in FULL_NUMERIC.finditer(text)]
+    return sorted(found, key=lambda f: f.start)
+
+
+def months(text: str) -> list[Found]:
+    out = []
+    for m in MONTH.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            out.append(Found(f"{year}-{month:02d}", m.group(0), m.start(), m.end(), "month"))
+        else:
+            out.append(Found(f"{month}/{year}", m.group(0), m.start(), m.end(), "month",
+                             problem=f"'{m.group(0)}': tháng {month} không tồn tại; cần kiểm tra"))
+    return out
+
+
+def quarters(text: str) -> list[Found]:
+    return [Found(f"{m.group(2)}-Q{ROMAN_QUARTER[m.group(1).upper()]}", m.group(0), m.start(), m.end(), "quarter")
+            for m in QUARTER.finditer(text)]
+
+
+def any_dates(text: str) -> list[Found]:
+    """Full dates, then months and quarters not inside a full date; in text order."""
+    found = full_dates(text)
+    for extra in months(text) + quarters(text):
+        if not any(f.start <= extra.start < f.end or extra.start <= f.start < extra.end for f in found):
+            found.append(extra)
+    return sorted(found, key=lambda f: f.start)
+
+
+def times(text: str) -> list[Found]:
+    out = []
+    for m in TIME.finditer(text):
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        unit = m.group(0)
+        if ":" in unit and m.group(2) is None:
+            continue
+        if hour < 24 and minute < 60:
+            out.append(Found(f"{hour:02d}:{minute:02d}", m.group(0), m.start(), m.end(), "time"))
+    return out
