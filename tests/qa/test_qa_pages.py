@@ -126,8 +126,10 @@ def test_make_offline_zip_opens_from_file_without_internet(tmp_path, browser):
     tab = context.new_page()
     tab.goto((tmp_path / "site" / "ke-hoach" / f"{plan.slug}.html").as_uri())
     assert plan.trich_yeu[:30] in tab.inner_text("article")
-    tab.get_by_role("link", name="Hỏi và đáp về kế hoạch này").click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Hỏi và đáp về kế hoạch này").click()
     assert tab.url.endswith(f"hoi-dap/{plan.slug}.html")
+    tab.wait_for_selector(".lp-qa details")
     assert tab.locator(".lp-qa details").count() >= 8
     # search works offline: the index is inlined and the worker shim is bundled
     tab.locator("input[data-md-component=search-query]").click()
