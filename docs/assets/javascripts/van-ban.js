@@ -3,10 +3,10 @@
 (function () {
   "use strict";
 
-  // Same folding as loaphuong.text.fold: "Đảng ủy" and "dang uy" match.
+  // Same folding as loaphuong.text.fold ("Đảng ủy" and "dang uy" match), cut into words.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
 
   function init() {
@@ -16,7 +16,7 @@
     table.dataset.ready = "1";
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    rows.forEach(function (row) { row.lpText = fold(row.textContent); });
+    rows.forEach(function (row) { row.lpText = " " + fold(row.textContent) + " "; });
     var shown = document.querySelector("[data-lp-shown]");
     var empty = document.querySelector("[data-lp-empty]");
     var dateHeader = table.tHead.rows[0].cells[1];
@@ -37,7 +37,8 @@
       rows.forEach(function (row) {
         var ok = (!topic || (" " + row.dataset.chuyenMuc + " ").indexOf(" " + topic + " ") >= 0) &&
           (!year || row.dataset.nam === year) && (!issuer || row.dataset.coQuan === issuer) &&
-          words.every(function (w) { return row.lpText.indexOf(w) >= 0; });
+          // Every word typed starts a word of the row: "52 ctr" finds 52-CTr/TU, "hoc" finds "học".
+          words.every(function (w) { return row.lpText.indexOf(" " + w) >= 0; });
         row.hidden = !ok;
         if (ok) count++;
       });
