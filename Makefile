@@ -36,8 +36,17 @@ chromium:
 test: $(STAMP) chromium
 	LOAPHUONG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
+# A zip of the site for a meeting room without internet: open index.html from the unzipped folder.
+# Material's offline plugin (enabled only here) turns off directory URLs and inlines the search index.
+OFFLINE_DIR := build/offline
+offline: $(STAMP)
+	rm -rf $(OFFLINE_DIR) && mkdir -p dist
+	OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
+	$(BIN)/python -c "import shutil; shutil.make_archive('dist/loaphuong-offline', 'zip', '$(OFFLINE_DIR)')"
+	@echo "Đã tạo dist/loaphuong-offline.zip: giải nén rồi mở index.html bằng trình duyệt."
+
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache build dist

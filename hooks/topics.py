@@ -60,7 +60,7 @@ def on_page_context(context, page, config, nav):
     site = listings.site
     src = page.file.src_uri
     context["lp_link"] = lambda target, _page=page: _link(target, _page)
-    context["lp_feed"] = lambda topic, _page=page: _link(topic.feed_url, _page, feed=True)
+    context["lp_feed_url"] = lambda topic, _page=page: _link(topic.feed_url, _page, feed=True)
     context["lp_topics"] = listings.topic_of
     context["lp_hidden"] = site.is_hidden_in_production
     context["lp_body"] = listings.taxonomy.body_of

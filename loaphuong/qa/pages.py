@@ -1,0 +1,167 @@
+"""The hỏi và đáp pages as Markdown sources: one per plan, one per chuyên trang, and the /hoi-dap/ index.
+
+Each question is a Material collapsible block (`??? question`); every answer links to its section on the
+plan page with a relative `.md` link, so MkDocs checks the anchor and writes the right URL in both the
+normal and the offline (file://) build. Staff text is escaped: the pages show it, never interpret it.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..plan import Plan
+from ..site import PageSource, Site
+from ..topic import Topic
+from .generator import QASet, generate
+from .jsonld import faq_page, script_json
+from .model import QA
+from .questions import shorten
+
+INDEX_SRC = "hoi-dap/index.md"
+TEMPLATE = "qa.html"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
+
+
+def md_text(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)  # "1. …" would start a numbered list
+
+
+def plan_src(plan: Plan) -> str:
+    return f"hoi-dap/{plan.slug}.md"  # → /hoi-dap/<slug>/ (Plan.qa_url)
+
+
+def topic_src(topic: Topic) -> str:
+    return f"hoi-dap/chuyen-trang/{topic.slug}.md"  # → /hoi-dap/chuyen-trang/<slug>/ (Topic.qa_url)
+
+
+def link(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    path = posixpath.relpath(to_src, posixpath.dirname(from_src))
+    return f"{path}#{anchor}" if anchor else path
+
+
+@dataclass
+class QAPage:
+    """A generated page and what its template needs (print header, JSON-LD)."""
+
+    src_uri: str
+    markdown: str
+    title: str
+    kind: str  # "plan" | "topic" | "index"
+    jsonld: str | None = None
+    plan: Plan | None = None
+    topic: Topic | None = None
+    hidden: bool = False  # preview only: a draft or future plan
+    plans: list[Plan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a hand-written question's 'muc' names no section
+
+    @property
+    def source(self) -> PageSource:
+        return PageSource(self.src_uri, self.markdown)
+
+
+def _front_matter(title: str, description: str) -> str:
+    meta = {"title": title, "template": TEMPLATE, "description": description}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def _qa_block(number: int, item: QA, here: str, plan: Plan) -> str:
+    lines = [f'??? question "Câu {number}. {md_text(item.question)}"', ""]
+    if item.answer:
+        lines += [f"    {md_text(item.answer)}", ""]
+    for point in item.points:
+        lines.append(f"    - {md_text(point)}")
+    if item.points:
+        lines.append("")
+    target = link(here, plan.src_uri, item.source.anchor)
+    cite = md_text(item.source.text + (f" — {item.source.title}" if item.source.label and item.source.title else ""))
+    lines += [f"    Nguồn: [{cite}]({target}){{ .lp-qa__source }}", ""]
+    return "\n".join(lines)
+
+
+def _questions_markdown(qa: QASet, here: str, level: int = 2, start: int = 1) -> tuple[str, int]:
+    parts, number = [], start
+    for group, items in qa.groups():
+        parts.append(f"{'#' * level} {md_text(group)}\n")
+        for item in items:
+            parts.append(_qa_block(number, item, here, qa.plan))
+            number += 1
+    return "\n".join(parts), number
+
+
+def _preview_note(plan: Plan) -> str:
+    why = "đang là bản nháp" if plan.ban_nhap else f"sẽ đăng từ ngày {plan.ngay_dang:%d/%m/%Y}"
+    return (f'!!! warning "Bản xem trước — chưa đăng công khai"\n\n    Kế hoạch {why}; trang hỏi đáp này '
+            "chỉ hiện khi chạy `make serve`.\n\n")
+
+
+def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
+    src = plan_src(plan)
+    body, _ = _questions_markdown(qa, src)
+    intro = (f"Tài liệu hỏi và đáp về [{md_text(plan.title)}]({link(src, plan.src_uri)}), dùng trong sinh hoạt "
+             "chi bộ. Mỗi đáp án trích từ văn bản và ghi rõ mục nguồn.\n\n")
+    title = f"Hỏi và đáp: {plan.short_title if plan.so_hieu else plan.loai_van_ban + ' ' + shorten(plan.trich_yeu, 14)}"
+    markdown = (_front_matter(title, f"Hỏi và đáp về {plan.title}") + (_preview_note(plan) if hidden else "")
+                + intro + body)
+    jsonld = script_json(faq_page(qa.items, f"Hỏi và đáp: {plan.title}"))
+    return QAPage(src, markdown, title, "plan", jsonld, plan=plan, hidden=hidden, warnings=qa.warnings)
+
+
+def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
+    src = topic_src(topic)
+    parts, items = [], []
+    for qa in sets:
+        plan = qa.plan
+        parts.append(f"## {md_text(plan.title)}\n")
+        if site.is_hidden_in_production(plan):
+            parts.append(_preview_note(plan))
+        parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
+                     f"({link(src, plan_src(plan))})\n")
+        body, _ = _questions_markdown(qa, src, level=3)
+        parts.append(body)
+        items.extend(qa.items)
+    intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”.\n\n"
+             if sets else "Chuyên trang chưa có kế hoạch nào.\n\n")
+    title = f"Hỏi và đáp: {topic.ten}"
+    markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}") + intro + "\n".join(parts)
+    jsonld = script_json(faq_page(items, title)) if items else None
+    return QAPage(src, markdown, title, "topic", jsonld, topic=topic, plans=[qa.plan for qa in sets])
+
+
+def index_page(site: Site, sets: dict[str, QASet]) -> QAPage:
+    lines = ["Tài liệu hỏi và đáp tạo từ nội dung từng kế hoạch, dùng để sinh hoạt chi bộ, tự kiểm tra "
+             "hoặc in phát cho đảng viên. Mỗi đáp án dẫn về mục gốc của kế hoạch.\n"]
+    for topic in site.topics:
+        plans = [p for p in site.plans if topic.slug in p.chuyen_muc]
+        if not plans:
+            continue
+        lines.append(f"## {md_text(topic.ten)}\n")
+        if topic.is_campaign:
+            lines.append(f"[Hỏi và đáp tổng hợp của chuyên trang]({link(INDEX_SRC, topic_src(topic))})\n")
+        for plan in plans:
+            count = len(sets[plan.slug].items)
+            mark = " *(bản xem trước)*" if site.is_hidden_in_production(plan) else ""
+            lines.append(f"- [{md_text(plan.title)}]({link(INDEX_SRC, plan_src(plan))}) — {count} câu hỏi{mark}")
+        lines.append("")
+    if len(lines) == 1:
+        lines.append("Chưa có kế hoạch nào được đăng.")
+    markdown = _front_matter("Hỏi và đáp", "Tài liệu hỏi và đáp về các kế hoạch, theo chuyên mục.") + "\n".join(lines)
+    return QAPage(INDEX_SRC, markdown, "Hỏi và đáp", "index")
+
+
+def qa_pages(site: Site) -> list[QAPage]:
+    """Every Q&A page of this build: only the plans the build shows (site.plans: drafts only in preview)."""
+    sets = {plan.slug: generate(plan) for plan in site.plans}
+    pages = [plan_page(plan, sets[plan.slug], site.is_hidden_in_production(plan)) for plan in site.plans]
+    for topic in site.topics.of_kind("chuyen-trang"):
+        pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
+    pages.append(index_page(site, sets))
+    return pages
+

@@ -1,0 +1,137 @@
+"""Q&A pages as readers meet them: built strict, linked, searchable, in no feed, printable, with FAQPage JSON-LD."""
+
+import json
+import re
+import zipfile
+from html import unescape
+from pathlib import Path
+
+from conftest import ROOT, make_project, run_mkdocs_build, screenshot
+from loaphuong import catalogue
+from loaphuong.dates import parse_date
+from conftest import TODAY
+from plan_texts import plan_text
+
+
+def published():
+    return catalogue.load(ROOT / "plans").published(parse_date(TODAY))
+
+
+def jsonld_of(html: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block, "no JSON-LD"
+    return json.loads(block.group(1))
+
+
+def visible_questions(html: str) -> list[str]:
+    return [re.sub(r"^Câu \d+\. ", "", unescape(re.sub(r"<[^>]+>", "", s)).strip())
+            for s in re.findall(r"<summary>(.*?)</summary>", html, re.S)]
+
+
+def test_every_published_plan_has_a_qa_page_with_matching_json_ld(built_site):
+    for plan in published():
+        html = built_site.page(plan.qa_url)
+        data = jsonld_of(html)
+        assert data["@type"] == "FAQPage"
+        questions = visible_questions(html)
+        assert len(questions) >= 8
+        assert [q["name"] for q in data["mainEntity"]] == questions
+        assert all(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+        plan_html = built_site.page(plan.url)
+        assert f'href="../../{plan.qa_url}"' in plan_html  # "Hỏi và đáp về kế hoạch này"
+        # every source link points at a heading that exists on the plan page
+        for anchor in re.findall(rf'href="\.\./\.\./ke-hoach/{plan.slug}/#([^"]+)"', html):
+            assert f'id="{anchor}"' in plan_html
+
+
+def test_index_groups_by_topic_and_campaign_pages_combine(built_site):
+    index = built_site.page("hoi-dap/")
+    topics = catalogue.load(ROOT / "plans").topics
+    for plan in published():
+        assert f'href="{plan.slug}/"' in index
+        for slug in plan.chuyen_muc:
+            topic = topics.get(slug)
+            assert unescape(topic.ten) in unescape(index)
+            if topic.is_campaign:
+                combined = built_site.page(topic.qa_url)
+                assert plan.trich_yeu[:40] in unescape(combined)
+                assert len(jsonld_of(combined)["mainEntity"]) == len(visible_questions(combined))
+
+
+def test_qa_pages_are_searchable_and_in_no_feed(built_site):
+    index = json.loads(built_site.page("search/search_index.json"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for plan in published():
+        assert plan.qa_url in locations
+    for feed in list(built_site.site_dir.rglob("*.xml")) + list(built_site.site_dir.rglob("*.atom")):
+        if feed.name != "sitemap.xml":
+            assert "hoi-dap/" not in feed.read_text(encoding="utf-8"), feed
+
+
+def test_drafts_and_future_plans_get_no_qa_page(tmp_path):
+    project = make_project(tmp_path, {
+        "nhap.md": plan_text({"so_hieu:": "so_hieu: 901-KH/ĐU", "trich_yeu:": "trich_yeu: Bản nháp Qwertyuiop"},
+                             add="ban_nhap: true"),
+        "sau.md": plan_text({"so_hieu:": "so_hieu: 902-KH/ĐU", "trich_yeu:": "trich_yeu: Kế hoạch Asdfghjkl"},
+                            add="ngay_dang: 2099-01-01"),
+        "dang.md": plan_text({"so_hieu:": "so_hieu: 903-KH/ĐU"}),
+    }, keep_bundled=False)
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.output
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in (tmp_path / "out").rglob("*")
+                         if p.is_file() and p.suffix in (".html", ".json", ".xml"))
+    assert "Qwertyuiop" not in everything and "Asdfghjkl" not in everything
+    assert "hoi-dap/2025-903-kh-du/" in everything
+
+
+def test_show_all_answers_and_print_shows_every_answer(built_site, site_url, page):
+    plan = next(p for p in published() if p.su_kien)
+    page.goto(site_url + plan.qa_url)
+    details = page.locator(".lp-qa details")
+    count = details.count()
+    assert count >= 8 and page.locator(".lp-qa details[open]").count() == 0
+    first_answer = page.locator(".lp-qa details >> nth=0").locator("p, li").first
+    assert not first_answer.is_visible()
+    page.get_by_role("button", name="Hiện tất cả đáp án").click()
+    assert page.locator(".lp-qa details[open]").count() == count
+    page.get_by_role("button", name="Ẩn tất cả đáp án").click()
+    assert page.locator(".lp-qa details[open]").count() == 0
+    screenshot(page, "qa-screen")
+    # Print: closed answers still show, no header/nav/sidebars, the document header on top.
+    page.emulate_media(media="print")
+    assert first_answer.is_visible()
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".lp-qa__controls"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    header = page.locator(".lp-qa__print-header")
+    assert header.is_visible() and plan.co_quan_ban_hanh.upper() in header.inner_text().upper()
+    assert plan.trich_yeu[:30] in header.inner_text()
+    shot = screenshot(page, "qa-print")
+    assert shot.exists()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+
+
+def test_make_offline_zip_opens_from_file_without_internet(tmp_path, browser):
+    import subprocess
+    import os
+    env = dict(os.environ, PYTHONPATH=str(ROOT), LOAPHUONG_TODAY=TODAY, BIN=str(Path(os.sys.executable).parent))
+    proc = subprocess.run(["make", "-s", "offline", f"BIN={Path(os.sys.executable).parent}", "STAMP="],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with zipfile.ZipFile(ROOT / "dist" / "loaphuong-offline.zip") as archive:
+        archive.extractall(tmp_path / "site")
+    plan = published()[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("http*://**", lambda route: route.abort())  # the meeting room has no internet
+    tab = context.new_page()
+    tab.goto((tmp_path / "site" / "ke-hoach" / f"{plan.slug}.html").as_uri())
+    assert plan.trich_yeu[:30] in tab.inner_text("article")
+    tab.get_by_role("link", name="Hỏi và đáp về kế hoạch này").click()
+    assert tab.url.endswith(f"hoi-dap/{plan.slug}.html")
+    assert tab.locator(".lp-qa details").count() >= 8
+    # search works offline: the index is inlined and the worker shim is bundled
+    tab.locator("input[data-md-component=search-query]").click()
+    tab.keyboard.type("ke hoach")
+    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert tab.locator(".md-search-result__item").count() > 0
+    context.close()
