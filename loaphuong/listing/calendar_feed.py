@@ -1,0 +1,72 @@
+"""/lich.ics: the events and deadlines as an iCalendar feed a phone calendar can subscribe to.
+
+Built with the icalendar library. Output is deterministic (no build time in it) so rebuilds are identical.
+Dated items only; partial dates become all-day items on the period's last day, labelled as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from .agenda import AgendaItem
+
+TZ_NAME = "Asia/Ho_Chi_Minh"
+
+
+def calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> bytes:
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    host = urlsplit(site_url).hostname or "loaphuong"
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{site_name}//Lịch công tác//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"Lịch công tác — {site_name}")
+    cal.add("x-wr-timezone", TZ_NAME)
+    cal.add("x-wr-caldesc", "Sự kiện và thời hạn trong các kế hoạch đăng trên cổng")
+    cal.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    for item in items:
+        cal.add_component(_event(item, site_url, host))
+    if any(item.gio and not item.is_partial for item in items):
+        cal.add_missing_timezones()  # VTIMEZONE for Asia/Ho_Chi_Minh, so every client agrees on the hour
+    return cal.to_ical()
+
+
+def _event(item: AgendaItem, site_url: str, host: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{item.uid}@{host}")
+    # DTSTAMP is required; the publication date keeps the feed byte-identical between builds.
+    event.add("dtstamp", dt.datetime.combine(item.plan.ngay_dang, dt.time(0, 0), tzinfo=dt.timezone.utc))
+    prefix = "Hạn: " if item.is_deadline else ""
+    suffix = f" ({item.when.label()}, chưa ấn định ngày)" if item.is_partial else ""
+    event.add("summary", f"{prefix}{item.title}{suffix}")
+    if item.gio and not item.is_partial:
+        hour, minute = (int(x) for x in item.gio.split(":"))
+        event.add("dtstart", dt.datetime.combine(item.day, dt.time(hour, minute), tzinfo=ZoneInfo(TZ_NAME)))
+    else:
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")  # an all-day reminder does not block the day
+    if item.dia_diem:
+        event.add("location", item.dia_diem)
+    event.add("description", _description(item))
+    event.add("url", site_url + item.plan.url)
+    event.add("categories", [item.kind_label])
+    return event
+
+
+def _description(item: AgendaItem) -> str:
+    lines = []
+    if item.is_partial:
+        lines.append(f"Thời gian: {item.when.label()} — văn bản chưa ấn định ngày; lịch ghi vào ngày cuối kỳ.")
+    for label, value in (("Hình thức", item.hinh_thuc), ("Chủ trì", item.chu_tri),
+                         ("Thành phần", item.thanh_phan), ("Chịu trách nhiệm", item.chiu_trach_nhiem)):
+        if value:
+            lines.append(f"{label}: {value}")
+    lines.append(f"Theo {item.plan.title}")
+    return "\n".join(lines)
