@@ -22,7 +22,7 @@ from .plan import Plan
 from .topic import Topic
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT_VERSION = "2"  # bump when the drawing changes, so cached cards are redrawn
+LAYOUT_VERSION = "3"  # bump when the drawing changes, so cached cards are redrawn
 FONT_DIR = Path(__file__).parent / "fonts"
 CARD_DIR = "assets/cards"
 SITE_CARD = f"{CARD_DIR}/site.png"
@@ -86,7 +86,8 @@ class CardCache:
         path = self.directory / f"{text.key}.png"
         if not path.exists():
             # 256 colours look the same for flat colours and anti-aliased text, at half the bytes.
-            self._save(render(text).quantize(256), path, "PNG")
+            # Fast octree: a quarter of median-cut's time, no visible difference on flat-colour cards.
+            self._save(render(text).quantize(256, method=Image.Quantize.FASTOCTREE), path, "PNG")
         return path
 
     def cover(self, source: Path) -> Path:

@@ -13,8 +13,12 @@ import yaml
 from .text import clean_text
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader where '14:00' stays a string: YAML 1.1 reads it as the integer 840."""
+# libyaml's parser when PyYAML has it: parsing is most of the cost of loading thousands of plans.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
+    """Safe loader where '14:00' stays a string: YAML 1.1 reads it as the integer 840."""
 
 
 _Loader.yaml_implicit_resolvers = {

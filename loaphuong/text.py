@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# đ/Đ are letters of their own, not d + combining mark, so NFD does not split them.
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 SLUG_MAX = 80
@@ -17,10 +15,23 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _fold_table() -> dict[int, str | None]:
+    """Latin letters with marks -> base letter, combining marks -> nothing; built once."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}  # letters of their own, NFD keeps them
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        if base != chr(code) and base:
+            table[code] = base
+    table.update({code: None for code in range(0x300, 0x370)})
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """Strip Vietnamese diacritics: 'Kế hoạch Đảng ủy' -> 'Ke hoach Dang uy'."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Strip Vietnamese diacritics: 'Kế hoạch Đảng ủy' -> 'Ke hoach Dang uy' (NFC or NFD input)."""
+    return text.translate(_FOLD)
 
 
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
