@@ -304,3 +304,12 @@ def test_missing_site_url_or_bad_feed_length_stops_the_build_clearly(tmp_path):
     config.write_text(text.replace("length: 50", "length: không"), encoding="utf-8")
     result = run_mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0 and "'extra.feeds.length' phải là số nguyên dương" in result.output
+
+
+def test_home_page_offers_the_site_feed_to_copy(built_site):
+    import re
+
+    home = built_site.page("/")
+    field = re.search(r'class="lp-feed__url"[^>]*value="([^"]+)"', home)
+    assert field and field.group(1).endswith("/feed.xml")
+    assert (built_site.site_dir / "feed.xml").exists()
