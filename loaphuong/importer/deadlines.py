@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import when
+from . import subject, when
 from .body import LABEL, Node
 from .units import Unit, unit_of
 
@@ -61,8 +61,20 @@ def find(nodes: list[Node], units: list[Unit], skip: set[int]) -> list[Deadline]
             before = text[max(0, found.start - 90):found.start]
             if not LEAD.search(before) or NOT_DEADLINE.search(before):
                 continue
-            out.append(Deadline(_work(node, text, found), found, unit_of(node, units)))
+            work = _work(node, text, found)
+            opening = _subject(text, found)
+            if opening and work.lower().startswith(opening[0].lower()):
+                work = subject.sentence_case(work[len(opening[0]):].strip(" ,"))
+            out.append(Deadline(work, found, opening[0] if opening else unit_of(node, units)))
     return out
+
+
+def _subject(text: str, found: when.Found) -> tuple[str, str] | None:
+    """The unit named at the head of the sentence that carries the deadline ('Các chi bộ báo cáo …')."""
+    for start, end in _sentences(text):
+        if start <= found.start < end:
+            return subject.split(text[start:found.start])
+    return None
 
 
 def _work(node: Node, text: str, found: when.Found) -> str:

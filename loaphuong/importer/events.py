@@ -33,14 +33,23 @@ class Event:
     nodes: set = field(default_factory=set)   # node indexes used (not deadlines)
 
 
+_KINDS = ((("thoi gian", "du kien", "khai mac"), "time"), (("dia diem", "tai"), "place"),
+          (("thanh phan", "dai bieu", "doi tuong tham du", "thanh phan tham du"), "people"),
+          (("hinh thuc",), "form"), (("chu tri",), "chair"))
+# 'Thời gian: …; địa điểm: …; thành phần: …' written on one line.
+RUN_IN = re.compile(r"(?<=[;.])\s+(?=(?:[-+]\s*)?(?:thời gian|địa điểm|thành phần|hình thức|chủ trì|đại biểu|"
+                    r"báo cáo viên|tại)[^:;.]{0,25}:\s)", re.IGNORECASE)
+
+
 def _label_kind(label: str) -> str | None:
-    key = fold(label).lower().strip(" :")
+    key = fold(label).lower().strip(" :-")
     if len(key.split()) > 6:
         return None
-    for words, kind in ((("thoi gian", "du kien"), "time"), (("dia diem",), "place"),
-                        (("thanh phan", "dai bieu", "doi tuong tham du"), "people"), (("hinh thuc",), "form"),
-                        (("chu tri",), "chair")):
-        if any(key.startswith(w) or key.startswith('du kien ' + w) for w in words):
+    if key == "tai":  # 'Tại: Hội trường …'; 'Tài liệu' folds to the same letters and is not a place
+        return "place" if label.strip(" :-").lower() == "tại" else None
+    for words, kind in _KINDS:
+        if any(key == w or key.startswith(w + " ") or key.startswith(w + ",") or key.startswith("du kien " + w)
+               for w in words if w != "tai"):
             return kind
     return None
 
@@ -51,6 +60,14 @@ def _form(text: str) -> str | None:
     if online and direct:
         return "trực tiếp kết hợp trực tuyến"
     return "trực tuyến" if online else "trực tiếp" if direct else None
+
+
+def _form_as_written(text: str) -> str | None:
+    """'Trực tiếp kết hợp trực tuyến' as the document words it; a long line gives its keywords."""
+    text = _clean(text)
+    if text and _form(text) and len(text.split()) <= 6 and not EVENT.search(text):
+        return text[:1].upper() + text[1:]
+    return _form(text)
 
 
 def blocks(nodes: list[Node]) -> list[tuple[Node | None, list[Node]]]:
@@ -80,6 +97,7 @@ def _clean(text: str) -> str:
 
 def _name(heading: Node | None, first_text: str) -> str | None:
     chain = ([heading] + list(reversed(heading.path))) if heading else []
+    chain = [n for n in chain if not re.search(r"thoi gian|dia diem", fold(n.text).lower())]
     for i, node in enumerate(chain):
         match = EVENT.search(node.text)
         if match:
@@ -95,21 +113,49 @@ def _name(heading: Node | None, first_text: str) -> str | None:
     return None
 
 
-def find(nodes: list[Node]) -> list[Event]:
-    events: list[Event] = []
-    for heading, members in blocks(nodes):
-        fields: dict[str, tuple[str, int]] = {}
-        for node in members:
-            label = LABEL.match(node.text)
+def _from_title(trich_yeu: str | None, heading: Node | None) -> str | None:
+    """The conference the trích yếu names ('tổ chức Hội nghị học tập, quán triệt …'), for a block headed
+    'THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN'; a short level heading ('1. Cấp phường') is added to it."""
+    match = EVENT.search(trich_yeu or "")
+    if not match:
+        return None
+    phrase = " ".join(trich_yeu[match.start():].split()).rstrip(" .;:")
+    phrase = phrase[:1].upper() + phrase[1:]
+    if heading is not None and heading.level >= 3 and len(heading.text.split()) <= 5 \
+            and not re.search(r"thoi gian|dia diem|thanh phan|hinh thuc", fold(heading.text).lower()):
+        sub = heading.text.rstrip(":")
+        phrase = f"{phrase} {sub[:1].lower() + sub[1:]}"
+    return phrase
+
+
+def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
+    fields: dict[str, tuple[str, int]] = {}
+    for node in members:
+        for part in RUN_IN.split(node.text):
+            label = LABEL.match(re.sub(r"^[-+]\s*", "", part))
             kind = _label_kind(label.group(1)) if label else None
             if kind and kind not in fields:
                 fields[kind] = (label.group(2), node.index)
-            elif not kind and re.match(r"^(dự kiến|thời gian)\b", node.text, re.IGNORECASE) and "time" not in fields:
-                fields["time"] = (node.text, node.index)
+            elif kind and kind == "people" and node.path and _label_kind(node.path[-1].text) == kind \
+                    and fields[kind][1] == node.index - 1:
+                # '3. Thành phần:' over several lines, one group of people each
+                fields[kind] = (_clean(fields[kind][0]) + "; " + label.group(2), node.index)
+            elif not kind and re.match(r"^(dự kiến|thời gian)\b", part, re.IGNORECASE) and "time" not in fields:
+                fields["time"] = (part, node.index)
+    return fields
+
+
+def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
+    events: list[Event] = []
+    for heading, members in blocks(nodes):
+        fields = _labelled(members)
         time_text = fields.get("time", ("", -1))[0]
         dates = when.any_dates(time_text)
-        if heading is not None and dates and not DEADLINE_WORDS.search(time_text):
+        if dates and not DEADLINE_WORDS.search(time_text) and (heading is not None or "place" in fields):
             name = _name(heading, members[0].text if members else "")
+            if not name and len(fields) >= 2 or not name and heading is not None and re.search(
+                    r"thoi gian|dia diem", fold(heading.text).lower()):
+                name = _from_title(trich_yeu, heading)
             if name:
                 form_text = fields.get("form", ("", 0))[0]
                 place = fields.get("place", (None, 0))[0]
@@ -120,7 +166,8 @@ def find(nodes: list[Node]) -> list[Event]:
                 events.append(Event(
                     ten=name, ngay=dates[0], gio=clock[0].value if clock else None,
                     dia_diem=_clean(place) if place else None,
-                    hinh_thuc=_form(form_text) or _form(heading.text) or (_clean(form_text) or None),
+                    hinh_thuc=_form_as_written(form_text) or (_form(heading.text) if heading else None)
+                    or (_clean(form_text) or None),
                     chu_tri=_clean(fields["chair"][0]) if "chair" in fields else None,
                     thanh_phan=_clean(fields["people"][0]) if "people" in fields else None,
                     nodes={index for _, index in fields.values()}))

@@ -114,7 +114,7 @@ def extract_lines(lines: list[str], source: str) -> Extraction:
 
     unit_list = units.find(nodes)
     f["doi_tuong"] = units.audiences(nodes)
-    found_events = events.find(nodes)
+    found_events = events.find(nodes, head.trich_yeu)
     f["su_kien"] = []
     for i, event in enumerate(found_events):
         item = {"ten": event.ten, "ngay": _value(event.ngay), "gio": event.gio, "dia_diem": event.dia_diem,

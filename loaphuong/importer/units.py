@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import fold
+from . import subject
 from .body import LABEL, Node
 
 SECTION = re.compile(r"to chuc thuc hien|trach nhiem|phan cong")
@@ -18,6 +19,7 @@ class Unit:
     don_vi: str
     nhiem_vu: list[str] = field(default_factory=list)
     heading: Node | None = None
+    intro: bool = False      # its only task is the verb of its own heading line ('1. UBND huyện chỉ đạo:')
 
 
 def _in_section(node: Node) -> Node | None:
@@ -36,16 +38,23 @@ def find(nodes: list[Node]) -> list[Unit]:
             current = None
             continue
         if node.kind == "heading" and node.level >= 3:
-            current = Unit(node.text.rstrip(":"), heading=node)
+            current = _heading_unit(node, nodes)
             # A parent unit that only introduces its sub-units ('1. Ủy ban nhân dân huyện chỉ đạo') gives way.
             if units and units[-1].heading is not None and units[-1].heading.level < node.level \
-                    and not units[-1].nhiem_vu:
+                    and (not units[-1].nhiem_vu or units[-1].intro and len(units[-1].nhiem_vu) == 1):
                 units.pop()
             units.append(current)
             continue
         if node.kind == "heading":
             continue
         text = node.text.strip()
+        numbered = re.match(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*", text)
+        opening = subject.split(text[numbered.end():] if numbered else text)
+        if opening and (numbered or current is None) and not CLOSING.search(text):
+            # '2. Các chi bộ báo cáo …' too long to be a heading, or a unit sentence with no unit heading yet.
+            current = Unit(opening[0], [_task(opening[1], ".")])
+            units.append(current)
+            continue
         if current is None:
             label = LABEL.match(text)
             if node.kind == "bullet" and label and len(label.group(1).split()) <= 14 and label.group(1)[:1].isupper():
@@ -58,6 +67,22 @@ def find(nodes: list[Node]) -> list[Unit]:
         else:
             current.nhiem_vu.append(text)
     return [u for u in units if u.don_vi]
+
+
+def _task(predicate: str, end: str) -> str:
+    predicate = predicate.strip()
+    if predicate and predicate[-1] not in ".:;!?)":
+        predicate += end
+    return subject.sentence_case(predicate)
+
+
+def _heading_unit(node: Node, nodes: list[Node]) -> Unit:
+    """'1. Ban Tuyên giáo' is a unit; '1. Văn phòng Đảng ủy chuẩn bị hội trường.' is a unit and its task."""
+    opening = subject.split(node.text)
+    if opening is None:
+        return Unit(node.text.rstrip(":"), heading=node)
+    has_items = node.index + 1 < len(nodes) and node in nodes[node.index + 1].path
+    return Unit(opening[0], [_task(opening[1], ":" if has_items else ".")], heading=node, intro=has_items)
 
 
 def _last_text(nodes: list[Node], node: Node) -> Node:

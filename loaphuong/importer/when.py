@@ -18,8 +18,11 @@ FULL_NUMERIC = re.compile(rf"(?<![\d/]){_D}\s*[/.\-]\s*{_D}\s*[/.\-]\s*{_Y}(?![\
 FULL_WORDS = re.compile(rf"ngày\s+{_D}\s+tháng\s+{_D}\s*(?:,\s*)?năm\s+{_Y}", re.IGNORECASE)
 MONTH = re.compile(rf"tháng\s+{_D}\s*(?:/|-|năm|,\s*năm)\s*{_Y}(?![\d/])", re.IGNORECASE)
 QUARTER = re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|-|năm|,\s*năm)\s*(\d{4})", re.IGNORECASE)
+# '07 giờ 30', '7h30', '14h00', '08 giờ', '14 giờ 00 phút', '7g30', '14:00'. An 'h'/'g' followed by a letter is
+# a word ('5 gia đình', '30 học viên'), not an hour.
 TIME = re.compile(
-    r"(?<![\d/:])(\d{1,2})\s*(?:h|giờ|g|:)\s*(\d{2})?(?:\s*(?:phút|'))?(?![\d/])(?!\s*(?:ngày|tháng)\b)", re.IGNORECASE)
+    r"(?<![\d/:.,])(\d{1,2})\s*(?:giờ|h(?![^\W\d_])|g(?![^\W\d_])|:(?=\s*\d{2}))\s*(\d{2})?"
+    r"(?:\s*(?:phút|p(?![^\W\d_])|'))?(?![\d/])", re.IGNORECASE)
 
 
 @dataclass
