@@ -62,18 +62,49 @@ def find(nodes: list[Node], units: list[Unit], skip: set[int]) -> list[Deadline]
             if not LEAD.search(before) or NOT_DEADLINE.search(before):
                 continue
             work = _work(node, text, found)
-            opening = _subject(text, found)
-            if opening and work.lower().startswith(opening[0].lower()):
-                work = subject.sentence_case(work[len(opening[0]):].strip(" ,"))
-            out.append(Deadline(work, found, opening[0] if opening else unit_of(node, units)))
+            owner = _subject(text, found)
+            if owner is None and _only_a_date(text, found):
+                # '- Thời gian: Hoàn thành trước ngày 31/3/2025' under '2. Cấp cơ sở': the work is the item
+                # beside it that names a unit ('- Các khu phố tổ chức tuyên truyền …').
+                sibling = _unit_sibling(nodes, node)
+                if sibling:
+                    owner, work = sibling[0], subject.sentence_case(sibling[1].rstrip(" .;"))
+            if owner and work.lower().startswith(owner.lower()):
+                work = subject.sentence_case(work[len(owner):].strip(" ,:"))
+            out.append(Deadline(work, found, owner or unit_of(node, units)))
     return out
 
 
-def _subject(text: str, found: when.Found) -> tuple[str, str] | None:
-    """The unit named at the head of the sentence that carries the deadline ('Các chi bộ báo cáo …')."""
+def _subject(text: str, found: when.Found) -> str | None:
+    """The unit named at the head of the sentence that carries the deadline ('Các chi bộ báo cáo …',
+    'Văn phòng Đảng ủy: Chuẩn bị …')."""
+    labelled = subject.label_unit(text)
+    if labelled:
+        return labelled
     for start, end in _sentences(text):
         if start <= found.start < end:
-            return subject.split(text[start:found.start])
+            opening = subject.split(text[start:found.start])
+            return opening[0] if opening else None
+    return None
+
+
+def _only_a_date(text: str, found: when.Found) -> bool:
+    rest = re.sub(r"(?i)thời (?:gian|hạn)|hoàn thành|trước|chậm nhất(?: là)?|trong|ngày|[\s:.,;()\-]", "",
+                  text[:found.start] + text[found.end:])
+    return not rest
+
+
+def _unit_sibling(nodes: list[Node], node: Node) -> tuple[str, str] | None:
+    heading = node.path[-1] if node.path else None
+    if heading is None:
+        return None
+    for other in nodes[heading.index + 1:]:
+        if heading not in other.path:
+            break  # out of the heading's section
+        if other is not node and other.path[-1] is heading and other.kind != "heading":
+            opening = subject.split(other.text)
+            if opening:
+                return opening
     return None
 
 
@@ -81,7 +112,7 @@ def _work(node: Node, text: str, found: when.Found) -> str:
     for start, end in _sentences(text):
         if start <= found.start < end:
             sentence = text[start:found.start]
-            tail = text[found.end:end]
+            tail = text[found.end:end].split(";")[0]
             work = _tidy(TRIM.sub("", sentence) + " " + tail.strip(" .;,)"))
             if len(work.split()) >= 3 and not re.match(r"^(hoàn thành|thời gian)\b", work, re.IGNORECASE):
                 return work

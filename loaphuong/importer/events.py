@@ -14,7 +14,7 @@ from ..text import fold
 from . import when
 from .body import LABEL, Node
 
-EVENT = re.compile(r"(hội nghị|hội thảo|tọa đàm|toạ đàm|lễ\s|buổi\s|tập huấn|mít tinh|hội diễn|giao ban|hội thi|"
+EVENT = re.compile(r"(hội nghị|hội thảo|tọa đàm|toạ đàm|lễ\s|buổi\s(?!sáng|chiều|tối|trưa)|tập huấn|mít tinh|hội diễn|giao ban|hội thi|"
                    r"diễn đàn|đại hội|sinh hoạt chuyên đề|họp mặt|gặp mặt)", re.IGNORECASE)
 DEADLINE_WORDS = re.compile(r"hoàn thành|trước ngày|chậm nhất|hạn chót|xong trước", re.IGNORECASE)
 PLACE = re.compile(r"\btại\s+([^,;()]+?)(?=\s*(?:[,;()]|\.\s|\.$|$|\s+(?:vào|lúc|từ|ngày|do)\s))")
@@ -66,7 +66,7 @@ def _form_as_written(text: str) -> str | None:
     """'Trực tiếp kết hợp trực tuyến' as the document words it; a long line gives its keywords."""
     text = _clean(text)
     if text and _form(text) and len(text.split()) <= 6 and not EVENT.search(text):
-        return text[:1].upper() + text[1:]
+        return text
     return _form(text)
 
 
@@ -152,7 +152,8 @@ def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
         time_text = fields.get("time", ("", -1))[0]
         dates = when.any_dates(time_text)
         if dates and not DEADLINE_WORDS.search(time_text) and (heading is not None or "place" in fields):
-            name = _name(heading, members[0].text if members else "")
+            plain = [m.text for m in members if not (LABEL.match(m.text) and _label_kind(LABEL.match(m.text).group(1)))]
+            name = _name(heading, plain[0] if plain else "")
             if not name and len(fields) >= 2 or not name and heading is not None and re.search(
                     r"thoi gian|dia diem", fold(heading.text).lower()):
                 name = _from_title(trich_yeu, heading)

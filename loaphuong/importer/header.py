@@ -35,6 +35,7 @@ ORGAN_START = re.compile(
     r"TRƯỜNG|CÔNG AN|BAN)(?=\s)")
 ADMIN_WORD = re.compile(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|TRUNG ƯƠNG|ĐẶC KHU)\s+\S|"
                         r"(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (ỦY|UỶ)\s+\S")
+LEADING_ADMIN = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+\S")
 PREAMBLE_START = re.compile(r"^(Thực hiện|Căn cứ|Để|Nhằm|Triển khai|Ngày|Qua|Sau|Trên cơ sở|Thi hành|Theo|Tiếp tục|"
                             r"Nhân dịp|Hưởng ứng|Chấp hành|Thực hiện sự chỉ đạo)\b")
 ISSUER = re.compile(
@@ -206,7 +207,16 @@ def _organs(text: str) -> list[str]:
         if not line or SEPARATOR.match(line) or not any(c.isalpha() for c in line):
             continue
         fragments.extend(_split_organs(line))
-    return [f for f in fragments if len(f) > 2]
+    fragments = [f for f in fragments if len(f) > 2]
+    # 'ỦY BAN NHÂN DÂN' over 'XÃ TÂN PHÚ': one name set on two lines.
+    merged: list[str] = []
+    for fragment in fragments:
+        if merged and LEADING_ADMIN.match(fragment) and not ADMIN_WORD.search(merged[-1] + " ") \
+                and ORGAN_START.match(merged[-1]) and _is_upper(fragment):
+            merged[-1] = f"{merged[-1]} {fragment}"
+        else:
+            merged.append(fragment)
+    return merged
 
 
 def _split_organs(line: str) -> list[str]:

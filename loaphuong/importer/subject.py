@@ -15,7 +15,8 @@ UNIT_START = re.compile(
     r"^(?:các\s+|mỗi\s+|từng\s+)?(?:ban|văn phòng|ủy ban|uỷ ban|ubnd|ubmttq|mttq|mặt trận|chi bộ|chi ủy|chi uỷ|"
     r"đảng ủy|đảng uỷ|đảng bộ|đảng đoàn|ban cán sự|phòng|trung tâm|đoàn|hội|công an|quân sự|ban chỉ huy|"
     r"thường trực|thường vụ|bộ phận|liên đoàn|tổ chức cơ sở đảng|tổ chức chính trị|đoàn thể|cấp ủy|cấp uỷ|"
-    r"trạm|trường|hđnd|hội đồng|huyện đoàn|thành đoàn|tỉnh đoàn|đài|cơ quan|đơn vị)\b"
+    r"trạm|trường|hđnd|hội đồng|huyện đoàn|thành đoàn|tỉnh đoàn|đài|cơ quan|đơn vị|công chức|khu phố|tổ dân phố|"
+    r"thôn|ấp|khóm)\b"
     r"(?!\s*(?:nghị|thảo|thi|diễn|viên|hành|hợp|chống|ngừa)\b)(?<!phòng(?=,))(?<!Phòng(?=,))",
     re.IGNORECASE)
 VERBS = ("chủ trì", "phối hợp", "chuẩn bị", "tham mưu", "hướng dẫn", "chỉ đạo", "tổ chức", "báo cáo",
@@ -44,6 +45,15 @@ def split(text: str) -> tuple[str, str] | None:
         if not UNIT_START.match(unit) or len(unit.split()) < 2 and unit.lower() not in ("hội", "đoàn"):
             return None
         return unit, text[match.start():].strip()
+    return None
+
+
+def label_unit(text: str) -> str | None:
+    """'Văn phòng Đảng ủy: Chuẩn bị …' -> 'Văn phòng Đảng ủy'."""
+    text = re.sub(r"^[-+•\s]+", "", text).strip()
+    match = re.match(r"^([^:.;()]{2,100}?)\s*:\s+\S", text)
+    if match and UNIT_START.match(match.group(1)) and len(match.group(1).split()) <= 16:
+        return match.group(1).strip()
     return None
 
 
