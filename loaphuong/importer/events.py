@@ -128,9 +128,33 @@ def _from_title(trich_yeu: str | None, heading: Node | None) -> str | None:
     return phrase
 
 
+def _fuller(name: str, heading: Node, trich_yeu: str | None) -> str:
+    """'II. TỔ CHỨC HỘI NGHỊ' names only 'Hội nghị': the trích yếu says which one."""
+    word = EVENT.match(name)
+    if not word:
+        return name
+    rest = name[word.end():].strip()
+    if rest and rest.lower() != heading.text.rstrip(":").lower():
+        return name
+    titled = _from_title(trich_yeu, None)
+    if titled and titled.lower().startswith(word.group(0).lower().strip()):
+        return f"{titled} {rest}".strip()
+    return name
+
+
 def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
     fields: dict[str, tuple[str, int]] = {}
+    pending: str | None = None   # 'Thành phần:' alone on its line, the list follows as bullets
     for node in members:
+        if pending and node.kind in ("bullet", "sub"):
+            text, _ = fields.get(pending, ("", 0))
+            fields[pending] = ((_clean(text) + "; " if text else "") + node.text, node.index)
+            continue
+        pending = None
+        bare = re.match(r"^[-+]?\s*([^:.;]{2,40}?)\s*:$", node.text.strip())
+        if bare and _label_kind(bare.group(1)) and _label_kind(bare.group(1)) not in fields:
+            pending = _label_kind(bare.group(1))
+            continue
         for part in RUN_IN.split(node.text):
             label = LABEL.match(re.sub(r"^[-+]\s*", "", part))
             kind = _label_kind(label.group(1)) if label else None
@@ -157,6 +181,8 @@ def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
             if not name and len(fields) >= 2 or not name and heading is not None and re.search(
                     r"thoi gian|dia diem", fold(heading.text).lower()):
                 name = _from_title(trich_yeu, heading)
+            elif name:
+                name = _fuller(name, heading, trich_yeu)
             if name:
                 form_text = fields.get("form", ("", 0))[0]
                 place = fields.get("place", (None, 0))[0]

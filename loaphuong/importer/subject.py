@@ -25,7 +25,8 @@ VERBS = ("chủ trì", "phối hợp", "chuẩn bị", "tham mưu", "hướng d�
          "bố trí", "phân công", "cử", "đăng ký", "ban hành", "chủ động", "tiếp tục", "khẩn trương", "quán triệt",
          "phổ biến", "cung cấp", "vận động", "tăng cường", "lãnh đạo", "phụ trách", "đưa tin", "phát hành",
          "tập trung", "quan tâm", "nghiên cứu", "giám sát", "lựa chọn", "trang trí", "in ấn", "mời", "dự",
-         "tham dự", "tham gia", "biên soạn", "cập nhật", "thông báo", "trình", "là đầu mối", "làm", "đề xuất")
+         "tham dự", "tham gia", "biên soạn", "cập nhật", "thông báo", "trình", "là đầu mối", "làm", "đề xuất",
+         "sơ kết", "tổng kết", "đánh giá", "học tập", "hoàn thành", "hỗ trợ", "sắp xếp")
 _VERB = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)) + r")(?!\w)")
 _PART_OF_NAME = re.compile(r"\b(?:ban|Ban|BAN|các|những|mỗi)\s*$")
 _NOUN_AFTER = re.compile(r"^tổ chức\s+(?:chính trị|đảng|cơ sở|hội|đoàn|thành viên)", re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""The seeds and synthetic full-header documents, end to end, scored against a clerk's expected values."""
+"""The seeds, synthetic full-header documents and conference-format documents, end to end, scored against a
+clerk's expected values."""
 
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .scoring import score
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SYNTHETIC = sorted((HERE / "fixtures").glob("s*.txt"))
+CONFERENCE = sorted((HERE / "fixtures").glob("c*.txt"))   # 'Kế hoạch tổ chức Hội nghị' and unseen wordings
 
 
 def _expected(path: Path) -> dict:
@@ -52,7 +54,7 @@ def test_seed_fields_match_clerk(path, plans_dir):
 def test_development_set_figures():
     """Prints the figures (run with -s) and holds a floor."""
     totals = {}
-    for label, files in (("seeds", SEED_FILES), ("synthetic headers", SYNTHETIC)):
+    for label, files in (("seeds", SEED_FILES), ("synthetic headers", SYNTHETIC), ("conference format", CONFERENCE)):
         header = [0, 0]
         entries = [0, 0]
         for path in files:
