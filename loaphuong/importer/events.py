@@ -174,12 +174,14 @@ def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
     for heading, members in blocks(nodes):
         fields = _labelled(members)
         time_text = fields.get("time", ("", -1))[0]
-        dates = when.any_dates(time_text)
+        dates = when.any_dates(time_text) or when.yearless_dates(time_text)
         if dates and not DEADLINE_WORDS.search(time_text) and (heading is not None or "place" in fields):
             plain = [m.text for m in members if not (LABEL.match(m.text) and _label_kind(LABEL.match(m.text).group(1)))]
             name = _name(heading, plain[0] if plain else "")
-            if not name and len(fields) >= 2 or not name and heading is not None and re.search(
-                    r"thoi gian|dia diem", fold(heading.text).lower()):
+            if not name and (heading is None and len(fields) >= 2 or heading is not None and re.search(
+                    r"thoi gian|dia diem|thanh phan|hinh thuc|^cap\b", fold(heading.text).lower())):
+                # a logistics section ('II. THỜI GIAN, ĐỊA ĐIỂM') or a level ('1. Cấp phường'), not any
+                # activity with a date and a place ('2. Tuyên truyền lưu động')
                 name = _from_title(trich_yeu, heading)
             elif name:
                 name = _fuller(name, heading, trich_yeu)

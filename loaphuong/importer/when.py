@@ -108,6 +108,16 @@ def any_dates(text: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+NO_YEAR = re.compile(r"ngày\s+(\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(\d{1,2})(?![\d/\-]|\s*(?:,\s*)?năm\s+\d)", re.IGNORECASE)
+
+
+def yearless_dates(text: str) -> list[Found]:
+    """'ngày 22/01' with no year: kept as written with a problem (the year is not guessed)."""
+    return [Found(m.group(0)[4:].strip(), m.group(0), m.start(), m.end(), "day",
+                  problem=f"'{m.group(0)}' không ghi năm; điền ngày đủ theo văn bản gốc")
+            for m in NO_YEAR.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
+
+
 def times(text: str) -> list[Found]:
     out = []
     for m in TIME.finditer(text):

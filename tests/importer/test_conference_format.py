@@ -121,6 +121,8 @@ def test_a_campaign_period_is_not_a_conference():
 - Thời gian: từ ngày 23/01/2025 đến ngày 28/02/2025.
 """
     assert _fields(body)["su_kien"] == []
+    roadshow = "II. NỘI DUNG\n2. Tuyên truyền lưu động\n- Thời gian: ngày 25/01/2025.\n- Địa điểm: các khu phố.\n"
+    assert _fields(roadshow)["su_kien"] == []
     assert _fields("III. THỜI GIAN THỰC HIỆN\nThời gian: từ ngày 01/3/2025 đến ngày 30/4/2025.\n",
                    title="tuyên truyền kỷ niệm 50 năm Ngày Giải phóng miền Nam")["su_kien"] == []
 
@@ -169,3 +171,13 @@ def test_state_organ_on_two_lines():
     f = extract_file(HERE / "fixtures" / "c5_sentence_and_chaired.txt").fields
     assert (f["co_quan_ban_hanh"], f["co_quan_cap_tren"]) == ("Ủy ban nhân dân xã Tân Phú", None)
     assert f["so_hieu"] == "58/KH-UBND"
+
+
+def test_a_date_without_year_is_kept_as_written_and_flagged():
+    text = HEAD.format(title=TITLE) + "II. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: 7h30, thứ Tư, ngày 22/01.\n" \
+        "- Địa điểm: Hội trường Đảng ủy phường.\n" + END
+    result = extract_text(text)
+    [event] = result.fields["su_kien"]
+    assert event["ngay"] == "22/01" and event["gio"] == "07:30"
+    assert "su_kien[1].ngay" in result.needs_human
+    assert any("không ghi năm" in message for _, message in result.review)
