@@ -142,13 +142,18 @@ def _fuller(name: str, heading: Node, trich_yeu: str | None) -> str:
     return name
 
 
+def _unmarked(text: str) -> str:
+    """'a) Đại biểu cấp trên: …' -> 'Đại biểu cấp trên: …' (list letters are layout, not content)."""
+    return re.sub(r"^[a-zđ]\s*\)\s*", "", text.strip())
+
+
 def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
     fields: dict[str, tuple[str, int]] = {}
     pending: str | None = None   # 'Thành phần:' alone on its line, the list follows as bullets
     for node in members:
         if pending and node.kind in ("bullet", "sub"):
             text, _ = fields.get(pending, ("", 0))
-            fields[pending] = ((_clean(text) + "; " if text else "") + node.text, node.index)
+            fields[pending] = ((_clean(text) + "; " if text else "") + _unmarked(node.text), node.index)
             continue
         pending = None
         bare = re.match(r"^[-+]?\s*([^:.;]{2,40}?)\s*:$", node.text.strip())
@@ -159,11 +164,11 @@ def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
             label = LABEL.match(re.sub(r"^[-+]\s*", "", part))
             kind = _label_kind(label.group(1)) if label else None
             if kind and kind not in fields:
-                fields[kind] = (label.group(2), node.index)
+                fields[kind] = (_unmarked(label.group(2)), node.index)
             elif kind and kind == "people" and node.path and _label_kind(node.path[-1].text) == kind \
                     and fields[kind][1] == node.index - 1:
                 # '3. Thành phần:' over several lines, one group of people each
-                fields[kind] = (_clean(fields[kind][0]) + "; " + label.group(2), node.index)
+                fields[kind] = (_clean(fields[kind][0]) + "; " + _unmarked(label.group(2)), node.index)
             elif not kind and re.match(r"^(dự kiến|thời gian)\b", part, re.IGNORECASE) and "time" not in fields:
                 fields["time"] = (part, node.index)
     return fields
