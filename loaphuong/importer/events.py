@@ -147,6 +147,19 @@ def _unmarked(text: str) -> str:
     return re.sub(r"^[a-zđ]\s*\)\s*", "", text.strip())
 
 
+def _date_of(dates: list[when.Found], clock: list[when.Found], text: str) -> when.Found:
+    """'Vòng sơ khảo trong tháng 5/2026; vòng chung kết lúc 19h30 ngày 30/5/2026': the date that goes with
+    the hour, i.e. the one in the hour's clause; otherwise the first."""
+    if clock:
+        start = text.rfind(";", 0, clock[0].start) + 1
+        end = text.find(";", clock[0].end)
+        end = len(text) if end < 0 else end
+        same = [d for d in dates if start <= d.start < end]
+        if same:
+            return same[0]
+    return dates[0]
+
+
 def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
     fields: dict[str, tuple[str, int]] = {}
     pending: str | None = None   # 'Thành phần:' alone on its line, the list follows as bullets
@@ -197,8 +210,9 @@ def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
                     located = PLACE.search(form_text) or PLACE.search(time_text)
                     place = located.group(1) if located else None
                 clock = when.times(time_text)
+                day = _date_of(dates, clock, time_text)
                 events.append(Event(
-                    ten=name, ngay=dates[0], gio=clock[0].value if clock else None,
+                    ten=name, ngay=day, gio=clock[0].value if clock else None,
                     dia_diem=_clean(place) if place else None,
                     hinh_thuc=_form_as_written(form_text) or (_form(heading.text) if heading else None)
                     or (_clean(form_text) or None),

@@ -181,3 +181,22 @@ def test_a_date_without_year_is_kept_as_written_and_flagged():
     assert event["ngay"] == "22/01" and event["gio"] == "07:30"
     assert "su_kien[1].ngay" in result.needs_human
     assert any("không ghi năm" in message for _, message in result.review)
+
+
+def test_lead_in_phrase_stays_with_the_task_and_a_hall_is_not_a_unit():
+    body = """III. TỔ CHỨC THỰC HIỆN
+1. Định kỳ 6 tháng, các khu phố báo cáo kết quả về Đảng ủy.
+2. Văn phòng Đảng ủy
+- Chuẩn bị tài liệu, hội trường; gửi giấy mời chậm nhất ngày 05/6/2025.
+"""
+    f = _fields(body)
+    assert f["don_vi_trach_nhiem"][0] == {"don_vi": "Các khu phố",
+                                          "nhiem_vu": ["Định kỳ 6 tháng, báo cáo kết quả về Đảng ủy."]}
+    assert [(d["han"], d["chiu_trach_nhiem"]) for d in f["thoi_han"]] == [(dt.date(2025, 6, 5), "Văn phòng Đảng ủy")]
+
+
+def test_hour_goes_with_the_date_of_its_clause():
+    body = "II. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: vòng sơ khảo trong tháng 5/2025; vòng chung kết lúc 19h30 " \
+           "ngày 30/5/2025.\n- Địa điểm: Sân Nhà Văn hóa phường.\n"
+    [event] = _fields(body, title="tổ chức Hội thi tìm hiểu pháp luật")["su_kien"]
+    assert (event["ngay"], event["gio"]) == (dt.date(2025, 5, 30), "19:30")
