@@ -2,7 +2,9 @@
 
 Two shapes: a section whose heading names the event followed by labelled lines ('- Thời gian: Từ 14h00,
 ngày 11/02/2026', '- Địa điểm: …', '- Thành phần: …'), or one sentence ('Tổ chức Hội nghị … vào lúc
-08 giờ, ngày 20/5/2026 tại Hội trường …'). What is not written stays None.
+08 giờ, ngày 20/5/2026 tại Hội trường …'). A 'Kế hoạch tổ chức Hội nghị …' whose logistics section
+('II. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN') names no event takes the name from the trích yếu. What is not
+written stays None; a date without a year is kept as written for a person to complete.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from ..text import fold
 from . import when
 from .body import LABEL, Node
 
-EVENT = re.compile(r"(hội nghị|hội thảo|tọa đàm|toạ đàm|lễ\s|buổi\s(?!sáng|chiều|tối|trưa)|tập huấn|mít tinh|hội diễn|giao ban|hội thi|"
-                   r"diễn đàn|đại hội|sinh hoạt chuyên đề|họp mặt|gặp mặt)", re.IGNORECASE)
+EVENT = re.compile(r"(hội nghị|hội thảo|tọa đàm|toạ đàm|lễ\s|buổi\s(?!sáng|chiều|tối|trưa)|tập huấn|mít tinh|"
+                   r"hội diễn|giao ban|hội thi|diễn đàn|đại hội|sinh hoạt chuyên đề|họp mặt|gặp mặt)", re.IGNORECASE)
 DEADLINE_WORDS = re.compile(r"hoàn thành|trước ngày|chậm nhất|hạn chót|xong trước", re.IGNORECASE)
 PLACE = re.compile(r"\btại\s+([^,;()]+?)(?=\s*(?:[,;()]|\.\s|\.$|$|\s+(?:vào|lúc|từ|ngày|do)\s))")
 CHAIR = re.compile(r"\bdo\s+(?:đồng chí\s+|đ/c\s+)?(.+?)\s+chủ trì", re.IGNORECASE)
