@@ -104,11 +104,18 @@ def inside(section: Section, parents: list[Section]) -> bool:
     return any(section is p or p in section.ancestors() for p in parents)
 
 
-def labelled_facts(section: Section) -> dict[str, tuple[str, str]]:
-    """{'thoi_gian': ('Thời gian', 'Từ 14h00, ngày 11/02/2026'), …} from a section's own blocks."""
+def labelled_facts(section: Section, *, subsections: bool = False) -> dict[str, tuple[str, str]]:
+    """{'thoi_gian': ('Thời gian', 'Từ 14h00, ngày 11/02/2026'), …} from a section's own blocks; with
+    `subsections`, also from subsections titled by a label ('1. Thời gian', '2. Địa điểm' …), the way
+    conference plans often lay out their one event."""
     facts = {}
     for block in section.blocks:
         found = label_of(block.text)
+        if found and found[0] not in facts:
+            facts[found[0]] = (found[1], found[2])
+    for child in section.children if subsections else ():
+        text = " ".join(b.text for b in child.blocks if not is_aside(b)).strip()
+        found = label_of(f"{child.title.rstrip(':. ')}: {text}") if text and not child.children else None
         if found and found[0] not in facts:
             facts[found[0]] = (found[1], found[2])
     return facts
@@ -252,9 +259,9 @@ def tai_lieu(plan: Plan, outline: Outline) -> list[QA]:
 def thoi_gian(plan: Plan, outline: Outline) -> list[QA]:
     """When the plan as a whole runs: a 'Thời gian' section or a labelled line outside any event."""
     points, source = [], None
-    events = {id(s) for s, _ in event_sections(outline)}
+    events = [s for s, _ in event_sections(outline)]
     for section in outline.sections:
-        if id(section) in events or inside(section, execution_sections(outline)):
+        if inside(section, events) or inside(section, execution_sections(outline)):
             continue
         if section.folded_title.startswith("thoi gian"):
             texts = [point_of(b) for b in section.blocks if not is_aside(b)]
@@ -278,7 +285,7 @@ def event_sections(outline: Outline) -> list[tuple[Section, dict]]:
     for section in outline.sections:
         if inside(section, execution):
             continue
-        facts = labelled_facts(section)
+        facts = labelled_facts(section, subsections=True)
         if "thoi_gian" not in facts:
             timed = next((b.text for b in section.blocks if dates_in(b.text) and re.match(
                 r"(Dự kiến|Vào|Từ|Trong|Thời gian|Tổ chức)\b", b.text)), None)
@@ -305,7 +312,17 @@ def event_name(section: Section) -> str:
             at = (folded(parent.title) + " ").find(noun)
             if at != -1:
                 return f"{sentence_case(parent.title[at:at + len(noun)].strip()).capitalize()} {lower_first(title)}"
+    if all(label_of(f"{part}: x") for part in re.split(r",|\bvà\b", title) if part.strip()):
+        return ""  # 'THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN' names no event: the caller finds a better name
     return title
+
+
+def event_of_plan(plan: Plan) -> str:
+    """'Hội nghị học tập, quán triệt …' from a trích yếu such as 'tổ chức Hội nghị học tập, quán triệt …'."""
+    text = plan.trich_yeu
+    folded_text = folded(text) + " "
+    at = min((i for i in (folded_text.find(noun) for noun in EVENT_NOUNS) if i != -1), default=-1)
+    return sentence_case(text[at:]).strip() if at != -1 else ""
 
 
 FACT_LABELS = (("thoi_gian", "Thời gian"), ("dia_diem", "Địa điểm"), ("hinh_thuc", "Hình thức"),
@@ -334,7 +351,8 @@ def su_kien(plan: Plan, outline: Outline) -> list[QA]:
         items.append(_event_qa(event.ten, facts, source))
     for section, facts in body_events:
         if id(section) not in used:
-            items.append(_event_qa(event_name(section), {k: v for k, (_, v) in facts.items()}, source_of(section)))
+            name = event_name(section) or event_of_plan(plan) or f"Sự kiện nêu ở {source_of(section).text}"
+            items.append(_event_qa(name, {k: v for k, (_, v) in facts.items()}, source_of(section)))
     return items
 
 

@@ -277,3 +277,37 @@ def test_markdown_escaping_and_json_ld_script_safety():
     assert "</" not in data and "<!--" not in data
     import json
     assert json.loads(data)["mainEntity"][0]["name"] == "Hỏi </script><!-- ?"
+
+
+CONFERENCE = """
+Căn cứ Kế hoạch số 45-KH/QU, ngày 05/01/2025 của Ban Thường vụ Quận ủy, Đảng ủy phường xây dựng kế hoạch như sau:
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+Giúp cán bộ, đảng viên nắm vững nội dung Kết luận.
+
+## II. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN
+
+### 1. Thời gian
+
+01 buổi, khai mạc lúc 07 giờ 30, ngày 22/01/2025 (thứ Tư).
+
+### 2. Địa điểm
+
+Hội trường Ủy ban nhân dân phường.
+
+### 3. Thành phần
+
+Đảng viên các chi bộ trực thuộc.
+"""
+
+
+def test_conference_laid_out_as_label_subsections_is_one_event_named_by_the_trich_yeu():
+    text = plan_text({"trich_yeu:": "trich_yeu: tổ chức Hội nghị học tập, quán triệt Kết luận số 123-KL/TW"},
+                     drop=("su_kien", "  - ten", "    ngay: 2025-02-20", "    gio", "    dia_diem"), body=CONFERENCE)
+    (event,) = of_kind(qa_of(text), "su_kien")
+    assert event.question.startswith("Hội nghị học tập, quán triệt Kết luận số 123-KL/TW diễn ra khi nào")
+    answer = event.plain_answer
+    assert "ngày 22/01/2025" in answer and "Hội trường Ủy ban nhân dân phường" in answer
+    assert "Đảng viên các chi bộ trực thuộc" in answer and "không nêu" in answer  # no chair, no form: said so
+    assert event.source.label == "II"
