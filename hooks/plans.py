@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,7 +11,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from loaphuong import dates
 from loaphuong.problems import PlanError
-from loaphuong.site import load_site
+from loaphuong.site import load_site, redirect_html
 from loaphuong.mkdocs_state import remember_site, site_for
 
 log = logging.getLogger("mkdocs.hooks.loaphuong")
@@ -40,6 +41,12 @@ def on_files(files, config):
     for page in site.plan_pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
+    for old_url, plan in site.redirects():
+        # A static .html file: copied as it is, so it stays out of the sitemap, search and feeds.
+        target = files.get_file_from_path(plan.src_uri).url
+        relative = posixpath.relpath(target, old_url) + ("/" if target.endswith("/") else "")
+        files.append(File.generated(config, old_url + "index.html", content=redirect_html(
+            relative, config.site_url.rstrip("/") + "/" + plan.url if config.site_url else relative, plan.title)))
     return files
 
 

@@ -69,22 +69,20 @@ def load_plan(path: Path, display: str, topics: TopicRegistry, problems: Problem
 
 
 def check_duplicates(plans: list[Plan], problems: Problems) -> None:
-    """Same (term or year, số hiệu) or same slug twice is an error naming both files."""
-    for label, key in (("số hiệu", lambda p: p.identity), ("địa chỉ (slug)", lambda p: p.slug)):
+    """Same (term or year, số hiệu), or an address (slug or slug_cu) used twice: an error naming both files."""
+    for label, keys in (("số hiệu", lambda p: [p.identity] if p.identity else []),
+                        ("địa chỉ (slug)", lambda p: [p.slug, *p.slug_cu])):
         seen: dict = {}
         for plan in plans:
-            value = key(plan)
-            if value is None:
-                continue
-            if value in seen:
-                first = seen[value]
+            for value in dict.fromkeys(keys(plan)):
+                first = seen.setdefault(value, plan)
+                if first is plan:
+                    continue
                 what = f"'{plan.so_hieu}' ({value[0]})" if label == "số hiệu" else f"'{value}'"
                 problems.add(plan.source, 1, f"trùng {label} {what} với {first.source}",
                              "mỗi kế hoạch phải có số hiệu và địa chỉ riêng; xóa bản trùng hoặc đặt 'slug' khác",
                              code="duplicate")
                 problems.add(first.source, 1, f"trùng {label} {what} với {plan.source}", code="duplicate")
-            else:
-                seen[value] = plan
     duplicated = {p.path for p in problems.errors if p.code == "duplicate"}
     plans[:] = [p for p in plans if p.source not in duplicated]
 

@@ -94,6 +94,7 @@ class Plan:
     don_vi_trach_nhiem: list[DonViTrachNhiem] = field(default_factory=list)
     noi_nhan: list[str] = field(default_factory=list)
     hoi_dap: list[HoiDap] = field(default_factory=list)
+    slug_cu: list[str] = field(default_factory=list)  # earlier addresses, kept alive as redirects
     body: str = ""
     body_line: int = 1
 

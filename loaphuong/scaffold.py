@@ -41,6 +41,8 @@ anh_dai_dien: null
 ban_nhap: true
 # Địa chỉ trang (chữ không dấu, số, '-'); bỏ trống thì tự tạo từ năm và số hiệu.
 slug: null
+# Địa chỉ cũ (nếu đã đổi slug sau khi đăng): liên kết cũ vẫn dẫn tới trang này.
+slug_cu: []
 # Văn bản căn cứ ("Thực hiện ..."): mỗi văn bản một mục.
 can_cu:
   - loai: null        # ví dụ: Chương trình hành động

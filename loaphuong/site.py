@@ -6,6 +6,7 @@ Plain Python; the MkDocs hooks call it and translate its answers into MkDocs fil
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,11 +56,24 @@ class Site:
     def plan_pages(self) -> list[PageSource]:
         return [PageSource(plan.src_uri, plan_page_markdown(plan)) for plan in self.plans]
 
+    def redirects(self) -> list[tuple[str, Plan]]:
+        """(old address, plan) for every slug_cu: links already shared keep working after a rename."""
+        return [(f"ke-hoach/{old}/", plan) for plan in self.plans for old in plan.slug_cu if old != plan.slug]
+
 
 def plan_page_markdown(plan: Plan) -> str:
     """Front-matter for MkDocs (title, template, description) followed by the plan's own body."""
     meta = {"title": plan.title, "template": "plan.html", "description": plan.tom_tat or plan.trich_yeu}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + plan.body
+
+
+def redirect_html(target: str, canonical: str, title: str) -> str:
+    """A static page sending readers (and search engines, via canonical) to a plan's new address."""
+    target, canonical, title = (html.escape(v, quote=True) for v in (target, canonical, title))
+    return (f'<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">\n<title>{title}</title>\n'
+            f'<link rel="canonical" href="{canonical}">\n<meta name="robots" content="noindex">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n</head><body>\n'
+            f'<p>Kế hoạch đã chuyển sang địa chỉ mới: <a href="{target}">{title}</a>.</p>\n</body></html>\n')
 
 
 def load_site(plans_dir: str | Path, today: dt.date, *, preview: bool = False) -> Site:

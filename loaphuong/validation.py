@@ -28,7 +28,7 @@ RECORD_KEYS = {
     "don_vi_trach_nhiem": ("don_vi", "nhiem_vu"),
     "hoi_dap": ("hoi", "dap", "muc"),
 }
-LIST_KEYS = ("doi_tuong", "noi_nhan")
+LIST_KEYS = ("doi_tuong", "noi_nhan", "slug_cu")
 KNOWN_KEYS = frozenset(TEXT_KEYS + ("ngay_ban_hanh", "ngay_dang", "chuyen_muc", "ban_nhap")
                        + tuple(RECORD_KEYS) + LIST_KEYS)
 MAX_TOPICS = 3
@@ -185,6 +185,10 @@ def validate(doc: Document, path: str, topics: TopicRegistry, problems: Problems
         read.error(("slug",), f"slug '{slug}' chỉ được gồm chữ thường không dấu, số và dấu '-', tối đa 80 ký tự",
                    f"ví dụ: slug: {slugify(slug)}", code="slug")
         slug = None
+    old_slugs = read.text_list(data.get("slug_cu"), ("slug_cu",))
+    for index, old in enumerate(old_slugs):
+        if not SLUG_PATTERN.match(old):
+            read.error(("slug_cu", index), f"slug cũ '{old}' không hợp lệ", f"ví dụ: {slugify(old)}", code="slug")
 
     can_cu = [_van_ban(read, "can_cu", i, item) for i, item in read.records("can_cu", data)]
     lien_quan = [_van_ban(read, "van_ban_lien_quan", i, item)
@@ -211,7 +215,7 @@ def validate(doc: Document, path: str, topics: TopicRegistry, problems: Problems
         doi_tuong=read.text_list(data.get("doi_tuong"), ("doi_tuong",)),
         su_kien=[s for s in su_kien if s], thoi_han=[t for t in thoi_han if t],
         don_vi_trach_nhiem=[d for d in don_vi if d], noi_nhan=read.text_list(data.get("noi_nhan"), ("noi_nhan",)),
-        hoi_dap=[h for h in hoi_dap if h], body=doc.body, body_line=doc.body_line,
+        hoi_dap=[h for h in hoi_dap if h], body=doc.body, body_line=doc.body_line, slug_cu=old_slugs,
     )
     plan.slug = slug or default_slug(plan)
     return plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -77,15 +78,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served over HTTP on 127.0.0.1 (search needs HTTP, not file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site_dir))
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve a built site over HTTP on 127.0.0.1 (search and directory URLs need HTTP, not file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The bundled site served over HTTP."""
+    with serve_directory(built_site.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

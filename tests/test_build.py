@@ -11,7 +11,7 @@ import unicodedata
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, TODAY, make_project, run_mkdocs_build
+from conftest import ROOT, TODAY, make_project, run_mkdocs_build, serve_directory
 from loaphuong import catalogue
 from loaphuong.dates import parse_date
 from plan_texts import VALID, plan_text
@@ -194,3 +194,29 @@ def _wait_for(fetch, ready, attempts: int = 60):
             pass
         time.sleep(0.5)
     return last
+
+
+def test_renamed_plan_keeps_its_old_address_as_a_redirect(tmp_path, page):
+    project = make_project(tmp_path, {"a.md": plan_text(add="slug: hoc-tap-nghi-quyet\nslug_cu:\n  - 2025-173-kh-du")},
+                           keep_bundled=False)
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.output
+    old = (tmp_path / "out" / "ke-hoach" / "2025-173-kh-du" / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../hoc-tap-nghi-quyet/"' in old
+    assert 'rel="canonical" href="https://loaphuong.example.vn/ke-hoach/hoc-tap-nghi-quyet/"' in old
+    assert (tmp_path / "out" / "ke-hoach" / "hoc-tap-nghi-quyet" / "index.html").exists()
+    assert "2025-173-kh-du" not in (tmp_path / "out" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "2025-173-kh-du" not in (tmp_path / "out" / "feed.xml").read_text(encoding="utf-8")
+    # A reader following a link shared before the rename lands on the plan.
+    with serve_directory(tmp_path / "out") as url:
+        page.goto(url + "ke-hoach/2025-173-kh-du/")
+        page.wait_for_url(url + "ke-hoach/hoc-tap-nghi-quyet/")
+        assert "173-KH/ĐU" in page.locator(".lp-meta").inner_text()
+
+
+def test_old_address_taken_by_another_plan_is_an_error(tmp_path):
+    project = make_project(tmp_path, {"a.md": plan_text(add="slug_cu: [2025-174-kh-du]"),
+                                      "b.md": plan_text({"so_hieu:": "so_hieu: 174-KH/ĐU"})}, keep_bundled=False)
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "trùng địa chỉ (slug) '2025-174-kh-du'" in result.output and "plans/b.md" in result.output
