@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import subject
+
 ROMAN = re.compile(r"^([IVXLC]+)\s*[.\-/)]\s*(.+)$")
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$|^(\d{1,2})\s*[.)\-]\s*(\S.*)$")
 BULLET = re.compile(r"^([-•–—*·▪►✓])\s*(\S.*)$")
@@ -76,7 +78,7 @@ def structure(paras: list[str]) -> list[Node]:
                 add(Node("heading", label.group(1).strip(), level, number))
                 add(Node("text", label.group(2).strip()))
                 continue
-            if len(text) <= HEADING_MAX:
+            if len(text) <= HEADING_MAX and not _is_sentence(text):
                 add(Node("heading", text.rstrip(" :."), level, number))
                 continue
             add(Node("text", para))
@@ -91,6 +93,14 @@ def structure(paras: list[str]) -> list[Node]:
             continue
         add(Node("text", para))
     return nodes
+
+
+def _is_sentence(text: str) -> bool:
+    """'1. Văn phòng Đảng ủy chuẩn bị hội trường.' is a numbered sentence of running text, not a heading:
+    it ends with a full stop and either opens with a unit doing something or is long."""
+    if not text.endswith(".") or text.endswith(".."):
+        return False
+    return subject.split(text) is not None or len(text.split()) > 12
 
 
 def footnotes(paras: list[str]) -> dict[str, str]:

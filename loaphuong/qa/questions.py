@@ -72,12 +72,20 @@ def is_aside(block: Block) -> bool:
     return block.text.startswith("(") and block.text.endswith(")")
 
 
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s+")
+
+
+def without_number(text: str) -> str:
+    """'2. Các chi bộ báo cáo …' -> 'Các chi bộ báo cáo …': a numbered paragraph quoted as an answer point."""
+    return _PARAGRAPH_NUMBER.sub("", text)
+
+
 def point_of(block: Block, count: int = 1) -> str:
     """A list item or paragraph trimmed to its first sentence(s); a labelled item keeps its label."""
-    labelled = block.text.partition(": ")
+    labelled = without_number(block.text).partition(": ")
     if labelled[1] and len(labelled[0].split()) <= 8:
         return f"{labelled[0]}: {first_sentences(labelled[2], count)}"
-    return first_sentences(block.text, count)
+    return first_sentences(without_number(block.text), count)
 
 
 def points_of(section: Section, count: int = 1) -> list[str]:
@@ -467,7 +475,8 @@ def thoi_han(plan: Plan, outline: Outline) -> list[QA]:
         points = [f"Hạn: {deadline.han.label()}." if deadline.han else "Kế hoạch không nêu hạn cụ thể."]
         if deadline.chiu_trach_nhiem:
             points.append(f"Chịu trách nhiệm: {deadline.chiu_trach_nhiem}.")
-        points += [f"{d['unit']}: {d['text']}" if d["unit"] else d["text"] for d in matches][:3]
+        points += [f"{d['unit']}: {without_number(d['text'])}" if d["unit"] else without_number(d["text"])
+                   for d in matches][:3]
         source = source_of(matches[0]["section"]) if matches else HEADER
         viec = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", deadline.viec).rstrip(" .")  # do not give the answer away
         items.append(QA(f"Thời hạn {lower_first(viec)} là khi nào?", "", "thoi_han",

@@ -311,3 +311,12 @@ def test_conference_laid_out_as_label_subsections_is_one_event_named_by_the_tric
     assert "ngày 22/01/2025" in answer and "Hội trường Ủy ban nhân dân phường" in answer
     assert "Đảng viên các chi bộ trực thuộc" in answer and "không nêu" in answer  # no chair, no form: said so
     assert event.source.label == "II"
+
+
+def test_numbered_paragraph_quoted_in_an_answer_loses_its_paragraph_number():
+    body = CONFERENCE + "\n## III. TỔ CHỨC THỰC HIỆN\n\n2\\. Các chi bộ báo cáo kết quả về Đảng ủy trước ngày 28/02/2025.\n"
+    text = plan_text({"    han:": "    han: 2025-02-28", "  - viec:": "  - viec: Báo cáo kết quả về Đảng ủy"},
+                     drop=("su_kien", "  - ten", "    ngay: 2025-02-20", "    gio", "    dia_diem"), body=body)
+    (deadline,) = of_kind(qa_of(text), "thoi_han")
+    assert "Các chi bộ báo cáo kết quả về Đảng ủy trước ngày 28/02/2025." in deadline.points
+    assert not any(p.startswith("2") for p in deadline.points)
