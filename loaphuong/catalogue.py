@@ -28,11 +28,15 @@ class Catalogue:
 
     def published(self, today: dt.date) -> list[Plan]:
         """Published plans, newest first (by ngày ban hành, then ngày đăng)."""
-        return sorted((p for p in self.plans if p.is_published(today)),
-                      key=lambda p: (p.sort_date, p.ngay_dang, p.slug), reverse=True)
+        return newest_first(p for p in self.plans if p.is_published(today))
 
     def by_slug(self, slug: str) -> Plan | None:
         return next((p for p in self.plans if p.slug == slug), None)
+
+
+def newest_first(plans) -> list[Plan]:
+    """By ngày ban hành, then ngày đăng, then slug (so equal dates still order the same every build)."""
+    return sorted(plans, key=lambda p: (p.sort_date, p.ngay_dang, p.slug), reverse=True)
 
 
 def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:

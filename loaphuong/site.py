@@ -31,17 +31,21 @@ class Site:
     catalogue: Catalogue
     today: dt.date
     preview: bool = False  # `make serve`: drafts and future plans shown, clearly marked
+    _plans: list[Plan] = field(default_factory=list, init=False, repr=False)
     _by_src: dict[str, Plan] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_src = {plan.src_uri: plan for plan in self.plans}
+        # Sorted once: every hook and listing reads it, some once per topic or per page.
+        if self.preview:
+            self._plans = catalogue_module.newest_first(self.catalogue.plans)
+        else:
+            self._plans = self.catalogue.published(self.today)
+        self._by_src = {plan.src_uri: plan for plan in self._plans}
 
     @property
     def plans(self) -> list[Plan]:
         """Plans shown on this build, newest first. Drafts and future plans only in preview."""
-        if self.preview:
-            return sorted(self.catalogue.plans, key=lambda p: (p.sort_date, p.ngay_dang, p.slug), reverse=True)
-        return self.catalogue.published(self.today)
+        return self._plans
 
     @property
     def topics(self):
