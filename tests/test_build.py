@@ -83,6 +83,7 @@ def test_drafts_and_future_plans_leak_nowhere(tmp_path):
     result = run_mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 0, result.output
     assert (tmp_path / "out" / "ke-hoach" / "2025-903-kh-du" / "index.html").exists()
+    assert (tmp_path / "out" / "hoi-dap" / "2025-903-kh-du" / "index.html").exists()  # Q&A follows the plan
     for path in (tmp_path / "out").rglob("*"):
         if path.is_file() and path.suffix in {".html", ".xml", ".json", ".ics", ".atom", ".txt"}:
             text = path.read_text(encoding="utf-8", errors="ignore")

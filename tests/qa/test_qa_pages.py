@@ -6,11 +6,9 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
-from conftest import ROOT, make_project, run_mkdocs_build, screenshot
+from conftest import ROOT, TODAY, screenshot
 from loaphuong import catalogue
 from loaphuong.dates import parse_date
-from conftest import TODAY
-from plan_texts import plan_text
 
 
 def published():
@@ -66,22 +64,6 @@ def test_qa_pages_are_searchable_and_in_no_feed(built_site):
     for feed in list(built_site.site_dir.rglob("*.xml")) + list(built_site.site_dir.rglob("*.atom")):
         if feed.name != "sitemap.xml":
             assert "hoi-dap/" not in feed.read_text(encoding="utf-8"), feed
-
-
-def test_drafts_and_future_plans_get_no_qa_page(tmp_path):
-    project = make_project(tmp_path, {
-        "nhap.md": plan_text({"so_hieu:": "so_hieu: 901-KH/ĐU", "trich_yeu:": "trich_yeu: Bản nháp Qwertyuiop"},
-                             add="ban_nhap: true"),
-        "sau.md": plan_text({"so_hieu:": "so_hieu: 902-KH/ĐU", "trich_yeu:": "trich_yeu: Kế hoạch Asdfghjkl"},
-                            add="ngay_dang: 2099-01-01"),
-        "dang.md": plan_text({"so_hieu:": "so_hieu: 903-KH/ĐU"}),
-    }, keep_bundled=False)
-    result = run_mkdocs_build(project, tmp_path / "out")
-    assert result.returncode == 0, result.output
-    everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in (tmp_path / "out").rglob("*")
-                         if p.is_file() and p.suffix in (".html", ".json", ".xml"))
-    assert "Qwertyuiop" not in everything and "Asdfghjkl" not in everything
-    assert "hoi-dap/2025-903-kh-du/" in everything
 
 
 def test_show_all_answers_and_print_shows_every_answer(built_site, site_url, page):
