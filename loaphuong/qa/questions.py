@@ -430,8 +430,13 @@ def su_kien(plan: Plan, outline: Outline) -> list[QA]:
         if id(section) not in used:
             name = event_name(section) or event_of_plan(plan) or f"Sự kiện nêu ở {source_of(section).text}"
             qa = _event_qa(name, {k: v for k, (_, v) in facts.items()}, source_of(section))
-            if all(folded(qa.question) != folded(other.question) for other in items):
-                items.append(qa)
+            if any(folded(qa.question) == folded(other.question) for other in items):
+                if not dates_in(facts.get("thoi_gian", ("", ""))[1]):
+                    continue  # the same event again, without a date of its own
+                # same name, another date: another event, told apart by where the plan gives it
+                qa = _event_qa(f"{name} nêu ở {source_of(section).text}", {k: v for k, (_, v) in facts.items()},
+                               source_of(section))
+            items.append(qa)
     return items
 
 
