@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import recurrence
+from .. import numbering, recurrence
 from ..dates import DateError
 from . import subject, when
 from .body import LABEL, Node
@@ -98,7 +98,7 @@ def recurring(nodes: list[Node], units: list[Unit], skip: set[int]) -> tuple[lis
             for span in sorted([m for m in (day, match, owner_hint) if m], key=lambda m: -m.start()):
                 rest = rest[:span.start()] + " " + rest[span.end():]
             rest = re.sub(r"\s+", " ", rest).strip(" -+•,.;:")
-            rest = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*", "", rest)
+            rest = numbering.without_paragraph_number(rest + " ").strip()
             rest = re.sub(r"\s+,", ",", rest).strip(" ,")
             opening_unit = subject.split(subject.sentence_case(rest))
             owner = None

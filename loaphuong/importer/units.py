@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import numbering
 from ..text import fold
 from . import subject
 from .body import LABEL, Node
@@ -48,8 +49,8 @@ def find(nodes: list[Node]) -> list[Unit]:
         if node.kind == "heading":
             continue
         text = node.text.strip()
-        numbered = re.match(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*", text)
-        opening = subject.split(text[numbered.end():] if numbered else text)
+        numbered = numbering.paragraph_number(text + " ")
+        opening = subject.split(numbering.without_paragraph_number(text + " ").strip() if numbered else text)
         if opening and (numbered or current is None) and not CLOSING.search(text):
             # '2. Các chi bộ báo cáo …' too long to be a heading, or a unit sentence with no unit heading yet.
             current = Unit(opening[0], [_task(opening[1], ".")])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import numbering
 from ..dates import format_short
 from ..plan import Plan
 from ..text import fold
@@ -73,12 +74,9 @@ def is_aside(block: Block) -> bool:
     return block.text.startswith("(") and block.text.endswith(")")
 
 
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s+")
-
-
 def without_number(text: str) -> str:
     """'2. Các chi bộ báo cáo …' -> 'Các chi bộ báo cáo …': a numbered paragraph quoted as an answer point."""
-    return _PARAGRAPH_NUMBER.sub("", text)
+    return numbering.without_paragraph_number(text)
 
 
 def point_of(block: Block, count: int = 1) -> str:
