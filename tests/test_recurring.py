@@ -172,3 +172,21 @@ def test_qa_page_asks_about_recurring_deadlines(site):
     assert "Hằng tháng, trước ngày 20." in page
     assert "Hằng năm; kế hoạch không nêu ngày cụ thể trong kỳ." in page
     assert HOSTILE not in page
+
+
+def test_recurring_deadline_on_a_phone(phone, site_url):
+    """The bundled plan of seed 003 reports yearly: the plan page and /lich/ say so, readable at 375 px."""
+    from conftest import screenshot
+
+    phone.goto(site_url + "ke-hoach/2024-ke-hoach-sinh-hoat-chinh-tri-bai-viet-tbt/")
+    deadlines = phone.locator(".lp-meta__deadlines")
+    assert deadlines.is_visible()
+    assert "Định kỳ" in deadlines.inner_text() and "Hằng năm" in deadlines.inner_text()
+    phone.goto(site_url + "lich/")
+    section = phone.locator(".lp-calendar__recurring")
+    section.scroll_into_view_if_needed()
+    assert section.is_visible() and "Hằng năm" in section.inner_text()
+    assert "Ban Tuyên giáo Huyện ủy" in section.inner_text()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, width
+    screenshot(phone, "lich-dinh-ky-phone")
