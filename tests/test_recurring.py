@@ -13,7 +13,7 @@ from dateutil import rrule
 from loaphuong import catalogue, recurrence
 from loaphuong.scaffold import render as scaffold
 
-from conftest import ROOT, make_project, run_mkdocs_build
+from conftest import ROOT, make_project, run_mkdocs_build, screenshot
 
 HOSTILE = "<script>alert(1)</script>"
 PLAN = f"""---
@@ -176,12 +176,12 @@ def test_qa_page_asks_about_recurring_deadlines(site):
 
 def test_recurring_deadline_on_a_phone(phone, site_url):
     """The bundled plan of seed 003 reports yearly: the plan page and /lich/ say so, readable at 375 px."""
-    from conftest import screenshot
 
     phone.goto(site_url + "ke-hoach/2024-ke-hoach-sinh-hoat-chinh-tri-bai-viet-tbt/")
     deadlines = phone.locator(".lp-meta__deadlines")
     assert deadlines.is_visible()
     assert "Định kỳ" in deadlines.inner_text() and "Hằng năm" in deadlines.inner_text()
+    deadlines.screenshot(path=str(screenshot(phone, "ke-hoach-dinh-ky-phone").with_name("ke-hoach-thoi-han-phone.png")))
     phone.goto(site_url + "lich/")
     section = phone.locator(".lp-calendar__recurring")
     section.scroll_into_view_if_needed()
