@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .dates import PartialDate, format_vn_date
+from .dates import PartialDate, format_short, format_vn_date
+from .recurrence import LapLai
 from .text import fold
 
 
@@ -38,6 +39,16 @@ class SuKien:
     hinh_thuc: str | None = None
     chu_tri: str | None = None
     thanh_phan: str | None = None
+    den_ngay: dt.date | None = None     # last day when it runs over several days ('từ 20/5 đến 22/5/2026')
+    bao_cao_vien: str | None = None
+
+    def when_label(self) -> str | None:
+        """'từ ngày 20/05/2026 đến ngày 22/05/2026', 'ngày 05 tháng 6 năm 2026', 'tháng 5/2026'."""
+        if self.ngay is None:
+            return None
+        if self.den_ngay:
+            return f"từ ngày {format_short(self.ngay.start)} đến ngày {format_short(self.den_ngay)}"
+        return self.ngay.label()
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,18 @@ class ThoiHan:
     viec: str
     han: PartialDate | None = None
     chiu_trach_nhiem: str | None = None
+    tu_ngay: dt.date | None = None      # first day of the window when the plan gives one ('từ … đến …')
+    lap_lai: LapLai | None = None       # a recurring obligation ('hằng năm, trước ngày 15/12')
+
+    def when_label(self) -> str | None:
+        """'Hằng năm, trước ngày 15/12', 'từ ngày 01/06/2026 đến ngày 30/06/2026', 'ngày 05 tháng 6 năm 2026'."""
+        if self.lap_lai:
+            return self.lap_lai.label()
+        if self.han is None:
+            return None
+        if self.tu_ngay:
+            return f"từ ngày {format_short(self.tu_ngay)} đến ngày {format_short(self.han.end)}"
+        return self.han.label()
 
 
 @dataclass(frozen=True)

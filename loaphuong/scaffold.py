@@ -55,18 +55,28 @@ van_ban_lien_quan: []
 # Đối tượng học tập, tuyên truyền.
 doi_tuong: []
 # Hội nghị, sự kiện. ngay: ngày đủ, hoặc cả tháng "2026-05", hoặc cả quý "2026-Q2"; gio: "14:00" (trong ngoặc kép).
+# Kéo dài nhiều ngày ("từ ngày 20/5 đến 22/5/2026"): ngay là ngày đầu, den_ngay là ngày cuối.
 su_kien:
   - ten: null
     ngay: null
+    den_ngay: null
     gio: null
     dia_diem: null
     hinh_thuc: null   # trực tiếp / trực tuyến
     chu_tri: null
+    bao_cao_vien: null
     thanh_phan: null
-# Thời hạn: việc gì, hạn (ngày, tháng hoặc quý như trên), ai chịu trách nhiệm.
+# Thời hạn: việc gì, hạn (ngày, tháng hoặc quý như trên), ai chịu trách nhiệm; tu_ngay khi văn bản ghi "từ … đến …".
+# Việc định kỳ: không ghi han; lap_lai là hang-nam, 6-thang, hang-quy hoặc hang-thang; ngay_lap là "15/12"
+# (hằng năm), "10/6" (6 tháng: 10/6 và 10/12), 15 (ngày 15 tháng cuối quý) hoặc 20 (ngày 20 hằng tháng).
 thoi_han:
   - viec: null
     han: null
+    tu_ngay: null
+    chiu_trach_nhiem: null
+  - viec: null          # ví dụ: Báo cáo kết quả kiểm điểm, xếp loại đảng viên
+    lap_lai: null       # ví dụ: hang-nam
+    ngay_lap: null      # ví dụ: "15/12"
     chiu_trach_nhiem: null
 # Đơn vị trách nhiệm và nhiệm vụ (phần "TỔ CHỨC THỰC HIỆN").
 don_vi_trach_nhiem:

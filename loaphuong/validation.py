@@ -13,6 +13,7 @@ from .dates import DateError, PartialDate, parse_date, parse_partial_date
 from .frontmatter import Document
 from .plan import DonViTrachNhiem, HoiDap, Plan, SuKien, ThoiHan, VanBan
 from .problems import Problems
+from . import recurrence
 from .text import slugify
 from .topic import TopicRegistry
 
@@ -23,8 +24,8 @@ TEXT_KEYS = ("so_hieu", "loai_van_ban", "trich_yeu", "co_quan_ban_hanh", "co_qua
 RECORD_KEYS = {
     "can_cu": ("loai", "so_hieu", "ngay", "co_quan", "trich_yeu"),
     "van_ban_lien_quan": ("loai", "so_hieu", "ngay", "co_quan", "trich_yeu"),
-    "su_kien": ("ten", "ngay", "gio", "dia_diem", "hinh_thuc", "chu_tri", "thanh_phan"),
-    "thoi_han": ("viec", "han", "chiu_trach_nhiem"),
+    "su_kien": ("ten", "ngay", "den_ngay", "gio", "dia_diem", "hinh_thuc", "chu_tri", "bao_cao_vien", "thanh_phan"),
+    "thoi_han": ("viec", "han", "tu_ngay", "lap_lai", "ngay_lap", "chiu_trach_nhiem"),
     "don_vi_trach_nhiem": ("don_vi", "nhiem_vu"),
     "hoi_dap": ("hoi", "dap", "muc"),
 }
@@ -290,13 +291,25 @@ def _su_kien(read: _Reader, index: int, item: dict) -> SuKien | None:
         thanh_phan = "; ".join(read.text_list(thanh_phan, path + ("thanh_phan",)))
     else:
         thanh_phan = read.text(thanh_phan, path + ("thanh_phan",))
+    ngay = read.partial_date(item.get("ngay"), path + ("ngay",))
+    den_ngay = read.date(item.get("den_ngay"), path + ("den_ngay",))
+    if den_ngay and ngay is None and item.get("ngay") is None:
+        read.error(path + ("den_ngay",), "có 'den_ngay' nhưng thiếu 'ngay' (ngày bắt đầu)",
+                   "ví dụ: ngay: 2026-05-20 và den_ngay: 2026-05-22", code="date-range")
+        den_ngay = None
+    elif den_ngay and ngay and (ngay.is_partial or den_ngay <= ngay.start):
+        read.error(path + ("den_ngay",), f"'den_ngay' ({den_ngay:%d/%m/%Y}) phải sau ngày bắt đầu '{ngay.short()}'"
+                   + (" và 'ngay' phải là ngày đủ" if ngay.is_partial else ""),
+                   "một sự kiện trong một ngày thì bỏ 'den_ngay'", code="date-range")
+        den_ngay = None
     if not ten:
         return None
     return SuKien(
-        ten=ten, ngay=read.partial_date(item.get("ngay"), path + ("ngay",)), gio=gio,
+        ten=ten, ngay=ngay, gio=gio,
         dia_diem=read.text(item.get("dia_diem"), path + ("dia_diem",)),
         hinh_thuc=read.text(item.get("hinh_thuc"), path + ("hinh_thuc",)),
         chu_tri=read.text(item.get("chu_tri"), path + ("chu_tri",)), thanh_phan=thanh_phan or None,
+        den_ngay=den_ngay, bao_cao_vien=read.text(item.get("bao_cao_vien"), path + ("bao_cao_vien",)),
     )
 
 
@@ -310,8 +323,32 @@ def _thoi_han(read: _Reader, index: int, item: dict, issued: dt.date | None) -> 
     if han and issued and han.end < issued:
         read.warn(path + ("han",), f"hạn '{han.short()}' sớm hơn ngày ban hành {issued:%d/%m/%Y}",
                   "kiểm tra lại năm hoặc tháng của thời hạn", code="deadline-before-issue")
+    tu_ngay = read.date(item.get("tu_ngay"), path + ("tu_ngay",))
+    if tu_ngay and han is None:
+        read.error(path + ("tu_ngay",), "có 'tu_ngay' nhưng thiếu 'han' (ngày kết thúc)",
+                   "ví dụ: tu_ngay: 2026-06-01 và han: 2026-06-30", code="date-range")
+        tu_ngay = None
+    elif tu_ngay and han and tu_ngay >= han.end:
+        read.error(path + ("tu_ngay",), f"'tu_ngay' ({tu_ngay:%d/%m/%Y}) phải trước hạn '{han.short()}'",
+                   code="date-range")
+        tu_ngay = None
+    lap_lai = None
+    if item.get("lap_lai") is not None:
+        try:
+            lap_lai = recurrence.parse(item.get("lap_lai"), item.get("ngay_lap"))
+        except DateError as exc:
+            bad = "lap_lai" if recurrence.period_key(item.get("lap_lai")) is None else "ngay_lap"
+            hint = did_you_mean(str(item.get("lap_lai")), recurrence.PERIODS) if bad == "lap_lai" else ""
+            read.error(path + (bad,), f"trường '{_name(path + (bad,))}': {exc}", hint, code="recurrence")
+        if lap_lai and (han or tu_ngay):
+            read.error(path + ("han",), "thời hạn định kỳ ('lap_lai') không ghi kèm 'han' hay 'tu_ngay'",
+                       "tách thành hai mục: một mục có hạn lần đầu, một mục định kỳ", code="recurrence")
+    elif item.get("ngay_lap") is not None:
+        read.error(path + ("ngay_lap",), "có 'ngay_lap' nhưng thiếu 'lap_lai' (chu kỳ)",
+                   "ví dụ: lap_lai: hang-nam và ngay_lap: \"15/12\"", code="recurrence")
     return ThoiHan(viec=viec, han=han, chiu_trach_nhiem=read.text(item.get("chiu_trach_nhiem"),
-                                                                  path + ("chiu_trach_nhiem",)))
+                                                                  path + ("chiu_trach_nhiem",)),
+                   tu_ngay=tu_ngay, lap_lai=lap_lai)
 
 
 def _don_vi(read: _Reader, index: int, item: dict) -> DonViTrachNhiem | None:

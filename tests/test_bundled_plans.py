@@ -130,7 +130,10 @@ def test_plan_003_sinh_hoat_chinh_tri(plans):
     assert (can_cu.so_hieu, can_cu.ngay) == ("107-KH/TU", dt.date(2024, 2, 28))
     [chi_thi] = plan.van_ban_lien_quan
     assert (chi_thi.so_hieu, chi_thi.ngay) == ("20-CT/TW", dt.date(2018, 1, 18))
-    assert plan.su_kien == [] and plan.thoi_han == []  # "từ tháng 3/2024" is a start, not a deadline
+    assert plan.su_kien == []  # "từ tháng 3/2024" is a start, not a deadline
+    # ... but "Định kỳ báo cáo … hàng năm" is a recurring one (issue 15), with no day given
+    [yearly] = plan.thoi_han
+    assert (yearly.han, yearly.lap_lai.label(), yearly.chiu_trach_nhiem) == (None, "Hằng năm", "Ban Tuyên giáo Huyện ủy")
     assert "tu-hao-duoi-la-co-cua-dang" in plan.chuyen_muc
     # Hard-wrapped lines are joined into paragraphs, typos kept.
     assert "gắn với vai trò to lớn của Chủ tịch Hồ Chí Minh" in plan.body

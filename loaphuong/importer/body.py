@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import numbering
 from . import subject
 
-ROMAN = re.compile(r"^([IVXLC]+)\s*[.\-/)]\s*(.+)$")
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$|^(\d{1,2})\s*[.)\-]\s*(\S.*)$")
-BULLET = re.compile(r"^([-•–—*·▪►✓])\s*(\S.*)$")
-SUB_BULLET = re.compile(r"^\+\s*(\S.*)$")
 SEPARATOR = re.compile(r"^[\s*\-–—_=.•·]*$")
 FOOTNOTE_DEF = re.compile(r"^\[\^(\d+)\]:\s*(.*)$")
 LABEL = re.compile(r"^([^:.;]{2,80}?)\s*:\s+(\S.*)$")
@@ -36,14 +33,14 @@ class Node:
 
 
 def _roman_heading(para: str) -> tuple[str, str] | None:
-    match = ROMAN.match(para)
+    match = numbering.roman_line(para)
     if not match:
         return None
-    title = match.group(2).strip()
+    title = match.rest
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.6 * len(letters) or len(title) > HEADING_MAX:
         return None
-    return match.group(1), title
+    return match.number, title
 
 
 def structure(paras: list[str]) -> list[Node]:
@@ -68,10 +65,9 @@ def structure(paras: list[str]) -> list[Node]:
         if roman:
             add(Node("heading", roman[1].rstrip(" :."), 2, roman[0]))
             continue
-        numbered = NUMBERED.match(para)
+        numbered = numbering.arabic_line(para)
         if numbered:
-            number = numbered.group(1) or numbered.group(3)
-            text = (numbered.group(2) or numbered.group(4)).strip()
+            number, text = numbered.number, numbered.rest
             level = min(3 + number.count("."), 6)
             label = LABEL.match(text)
             if label and len(text) > len(label.group(1)) + 3 and not re.search(r"\d$", label.group(1)):
@@ -83,13 +79,13 @@ def structure(paras: list[str]) -> list[Node]:
                 continue
             add(Node("text", para))
             continue
-        sub = SUB_BULLET.match(para)
+        sub = numbering.sub_bullet(para)
         if sub:
-            add(Node("sub", sub.group(1).strip()))
+            add(Node("sub", sub))
             continue
-        bullet = BULLET.match(para)
+        bullet = numbering.bullet(para)
         if bullet:
-            add(Node("bullet", bullet.group(2).strip()))
+            add(Node("bullet", bullet))
             continue
         add(Node("text", para))
     return nodes

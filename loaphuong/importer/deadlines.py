@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import numbering, recurrence
+from ..dates import DateError
 from . import subject, when
 from .body import LABEL, Node
 from .units import Unit, unit_of
@@ -26,8 +28,112 @@ TRIM = re.compile(r"[\s,;:(]*(?:và\s+)?(?:(?:hoàn thành|xong|thời gian)\s*(
 @dataclass
 class Deadline:
     viec: str
-    han: when.Found
+    han: when.Found | None
     chiu_trach_nhiem: str | None = None
+    lap_lai: recurrence.LapLai | None = None
+
+
+# 'Định kỳ hằng năm', 'hàng quý', '6 tháng một lần', 'định kỳ 6 tháng', 'trước ngày 20 hằng tháng'. A bare
+# 'hằng năm' counts only where it opens its clause or sits in a reporting / deadline clause ('… thước đo
+# đánh giá cán bộ hằng năm' is not an obligation).
+PERIOD = re.compile(
+    r"(?:định kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+(?P<unit>năm|quý|tháng)|(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần|"
+    r"(?<=định kỳ )(?:6|sáu)\s+tháng|(?:định kỳ\s+)(?:6|sáu)\s+tháng)(?!\s+(?:đầu|cuối|qua|tới|trước|sau)\b)",
+    re.IGNORECASE)
+PERIOD_DAY = re.compile(
+    r"\(?\s*(?:trước|chậm nhất(?:\s+là)?|vào)\s+ngày\s+(\d{1,2})(?:\s*/\s*(\d{1,2}))?(?![\d/])"
+    r"(?:\s*(?:và|,)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?![\d/]))*"
+    r"(?:\s+(?:của\s+)?(?:tháng cuối (?:mỗi\s+)?quý|hằng tháng|hàng tháng))?\s*\)?", re.IGNORECASE)
+HELPER = re.compile(r"\((?:qua\s+)?([^()]{3,80}?)\s+(?:tham mưu|tổng hợp|chủ trì|thực hiện)\)")
+
+
+def _key(match: re.Match) -> str:
+    unit = (match.group("unit") or "").lower()
+    return {"năm": "hang-nam", "quý": "hang-quy", "tháng": "hang-thang"}.get(unit, "6-thang")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r";|\.(?=\s+[A-ZĐÀ-Ỹ(\-])", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def recurring(nodes: list[Node], units: list[Unit], skip: set[int]) -> tuple[list[Deadline], dict[int, list]]:
+    """Recurring obligations, and for each node the spans they use (their days are not one-off deadlines)."""
+    out: list[Deadline] = []
+    used: dict[int, list] = {}
+    for node in nodes:
+        if node.index in skip or node.kind == "heading":
+            continue
+        text = node.text
+        for start, end in _clauses(text):
+            clause = text[start:end]
+            match = PERIOD.search(clause)
+            if not match:
+                continue
+            opening = not clause[:match.start()].strip(" -+•,")
+            lead = clause[:match.start()].strip(" -+•,")
+            if not (opening or "định kỳ" in match.group(0).lower() or re.search(
+                    r"báo cáo|trước ngày|chậm nhất", clause, re.IGNORECASE)) or re.match(r"^\d", lead[-4:] or "x") \
+                    and False:
+                continue
+            key = _key(match)
+            also_yearly = re.match(r"\s*(?:,|và)\s*(?:hằng\s+|hàng\s+)?năm\b", clause[match.end():]) \
+                if key == "6-thang" else None
+            if also_yearly:  # 'báo cáo định kỳ 6 tháng, năm': a half-yearly and a yearly report
+                match = _Span(match.start(), match.end() + also_yearly.end())
+            day = PERIOD_DAY.search(clause)
+            lap_lai = recurrence.LapLai(key)
+            if day:
+                try:
+                    lap_lai = recurrence.parse(key, f"{day.group(1)}/{day.group(2)}" if day.group(2) and key != "hang-thang"
+                                               else day.group(1))
+                except DateError:
+                    day = None
+            rest = clause
+            owner_hint = HELPER.search(rest)
+            for span in sorted([m for m in (day, match, owner_hint) if m], key=lambda m: -m.start()):
+                rest = rest[:span.start()] + " " + rest[span.end():]
+            rest = re.sub(r"\s+", " ", rest).strip(" -+•,.;:")
+            rest = numbering.without_paragraph_number(rest + " ").strip()
+            rest = re.sub(r"\s+,", ",", rest).strip(" ,")
+            opening_unit = subject.split(subject.sentence_case(rest))
+            owner = None
+            work = rest
+            if opening_unit:
+                owner, work = opening_unit
+            elif owner_hint:
+                owner = owner_hint.group(1).strip()
+            labelled = subject.label_unit(text)
+            if labelled and not opening_unit and start == 0 and work.startswith(labelled):
+                work = work[len(labelled):].strip(" :")
+            work = re.sub(r"^định kỳ\s*,?\s*", "", work.strip(" ,.;:"), flags=re.IGNORECASE)
+            work = subject.sentence_case(work)
+            if len(work.split()) < 2:
+                continue
+            owner = owner or labelled or unit_of(node, units)
+            out.append(Deadline(work, None, owner, lap_lai))
+            if also_yearly:
+                out.append(Deadline(work, None, owner, recurrence.LapLai("hang-nam")))
+            used.setdefault(node.index, []).append((start, end))
+    return out, used
+
+
+@dataclass
+class _Span:
+    """A match-like span: start() and end() as re.Match gives them."""
+
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -51,13 +157,19 @@ def _tidy(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def find(nodes: list[Node], units: list[Unit], skip: set[int]) -> list[Deadline]:
+def find(nodes: list[Node], units: list[Unit], skip: set[int], year: int | None = None) -> list[Deadline]:
+    """One-off deadlines, then recurring ones. `year`: the document's, for days written without one."""
+    periodic, periodic_spans = recurring(nodes, units, skip)
     out: list[Deadline] = []
     for node in nodes:
         if node.index in skip:
             continue
         text = node.text
-        for found in when.any_dates(text):
+        for found in when.any_dates(text, year):
+            if any(a <= found.start < b for a, b in periodic_spans.get(node.index, ())):
+                continue
+            if found.until is not None:
+                continue  # 'từ … đến …' is when something runs, not a deadline
             before = text[max(0, found.start - 90):found.start]
             if not LEAD.search(before) or NOT_DEADLINE.search(before):
                 continue
@@ -72,7 +184,7 @@ def find(nodes: list[Node], units: list[Unit], skip: set[int]) -> list[Deadline]
             if owner and work.lower().startswith(owner.lower()):
                 work = subject.sentence_case(work[len(owner):].strip(" ,:"))
             out.append(Deadline(work, found, owner or unit_of(node, units)))
-    return out
+    return out + periodic
 
 
 def _subject(text: str, found: when.Found) -> str | None:

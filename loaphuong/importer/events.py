@@ -17,7 +17,8 @@ from . import when
 from .body import LABEL, Node
 
 EVENT = re.compile(r"(hội nghị|hội thảo|tọa đàm|toạ đàm|lễ\s|buổi\s(?!sáng|chiều|tối|trưa)|tập huấn|mít tinh|"
-                   r"hội diễn|giao ban|hội thi|diễn đàn|đại hội|sinh hoạt chuyên đề|họp mặt|gặp mặt)", re.IGNORECASE)
+                   r"hội diễn|giao ban|hội thi|diễn đàn|đại hội|sinh hoạt chuyên đề|họp mặt|gặp mặt|ngày hội|"
+                   r"lớp (?:bồi dưỡng|tập huấn|học|đào tạo)|chiến dịch|ra quân)", re.IGNORECASE)
 DEADLINE_WORDS = re.compile(r"hoàn thành|trước ngày|chậm nhất|hạn chót|xong trước", re.IGNORECASE)
 PLACE = re.compile(r"\btại\s+([^,;()]+?)(?=\s*(?:[,;()]|\.\s|\.$|$|\s+(?:vào|lúc|từ|ngày|do)\s))")
 CHAIR = re.compile(r"\bdo\s+(?:đồng chí\s+|đ/c\s+)?(.+?)\s+chủ trì", re.IGNORECASE)
@@ -33,11 +34,12 @@ class Event:
     chu_tri: str | None = None
     thanh_phan: str | None = None
     nodes: set = field(default_factory=set)   # node indexes used (not deadlines)
+    bao_cao_vien: str | None = None
 
 
 _KINDS = ((("thoi gian", "du kien", "khai mac"), "time"), (("dia diem", "tai"), "place"),
           (("thanh phan", "dai bieu", "doi tuong tham du", "thanh phan tham du"), "people"),
-          (("hinh thuc",), "form"), (("chu tri",), "chair"))
+          (("hinh thuc",), "form"), (("chu tri",), "chair"), (("bao cao vien",), "speaker"))
 # 'Thời gian: …; địa điểm: …; thành phần: …' written on one line.
 RUN_IN = re.compile(r"(?<=[;.])\s+(?=(?:[-+]\s*)?(?:thời gian|địa điểm|thành phần|hình thức|chủ trì|đại biểu|"
                     r"báo cáo viên|tại)[^:;.]{0,25}:\s)", re.IGNORECASE)
@@ -67,7 +69,9 @@ def _form(text: str) -> str | None:
 def _form_as_written(text: str) -> str | None:
     """'Trực tiếp kết hợp trực tuyến' as the document words it; a long line gives its keywords."""
     text = _clean(text)
-    if text and _form(text) and len(text.split()) <= 6 and not EVENT.search(text):
+    if text and _form(text) and not EVENT.search(text) and (
+            len(text.split()) <= 6 or re.match(r"^(trực tiếp|trực tuyến)\b", text, re.IGNORECASE)
+            and len(text.split()) <= 14 and "," not in text):
         return text
     return _form(text)
 
@@ -87,7 +91,9 @@ def blocks(nodes: list[Node]) -> list[tuple[Node | None, list[Node]]]:
             out.append((node, []))
             continue
         target = owner.get(parent.index, 0) if parent is not None else 0
-        if parent is not None and out[target][0] is not parent and _label_kind(parent.text):
+        own = LABEL.match(re.sub(r"^[-+]\s*", "", node.text))
+        if parent is not None and out[target][0] is not parent and _label_kind(parent.text) \
+                and not (own and _label_kind(own.group(1))):
             node = Node(node.kind, f"{parent.text}: {node.text}", node.level, node.number, node.path, node.index)
         out[target][1].append(node)
     return out
@@ -162,7 +168,9 @@ def _date_of(dates: list[when.Found], clock: list[when.Found], text: str) -> whe
     return dates[0]
 
 
-def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
+def _labelled(members: list[Node], named: bool = False, year: int | None = None) -> dict[str, tuple[str, int]]:
+    """Labelled lines of a block. Under a heading that names an event (`named`), an unlabelled clause with a
+    date ('Các khu dân cư tổ chức từ ngày 01/11 đến ngày 18/11/2026') gives its time."""
     fields: dict[str, tuple[str, int]] = {}
     pending: str | None = None   # 'Thành phần:' alone on its line, the list follows as bullets
     for node in members:
@@ -186,15 +194,19 @@ def _labelled(members: list[Node]) -> dict[str, tuple[str, int]]:
                 fields[kind] = (_clean(fields[kind][0]) + "; " + _unmarked(label.group(2)), node.index)
             elif not kind and re.match(r"^(dự kiến|thời gian)\b", part, re.IGNORECASE) and "time" not in fields:
                 fields["time"] = (part, node.index)
+            elif not kind and named and "time" not in fields and node.kind == "text" \
+                    and when.any_dates(part, year) and not DEADLINE_WORDS.search(part):
+                fields["time"] = (part, node.index)
     return fields
 
 
-def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
+def find(nodes: list[Node], trich_yeu: str | None = None, year: int | None = None) -> list[Event]:
+    """`year`: the document's, given to a day written without one (the value is then flagged)."""
     events: list[Event] = []
     for heading, members in blocks(nodes):
-        fields = _labelled(members)
+        fields = _labelled(members, heading is not None and bool(EVENT.search(heading.text)), year)
         time_text = fields.get("time", ("", -1))[0]
-        dates = when.any_dates(time_text) or when.yearless_dates(time_text)
+        dates = when.any_dates(time_text, year) or when.yearless_dates(time_text)
         if dates and not DEADLINE_WORDS.search(time_text) and (heading is not None or "place" in fields):
             plain = [m.text for m in members if not (LABEL.match(m.text) and _label_kind(LABEL.match(m.text).group(1)))]
             name = _name(heading, plain[0] if plain else "")
@@ -220,7 +232,8 @@ def find(nodes: list[Node], trich_yeu: str | None = None) -> list[Event]:
                     or (_clean(form_text) or None),
                     chu_tri=_clean(fields["chair"][0]) if "chair" in fields else None,
                     thanh_phan=_clean(fields["people"][0]) if "people" in fields else None,
-                    nodes={index for _, index in fields.values()}))
+                    nodes={index for _, index in fields.values()},
+                    bao_cao_vien=_clean(fields["speaker"][0]) if "speaker" in fields else None))
                 continue
         for node in ([heading] if heading is not None else []) + members:  # one-sentence events
             event = _sentence_event(node)

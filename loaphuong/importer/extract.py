@@ -114,19 +114,28 @@ def extract_lines(lines: list[str], source: str) -> Extraction:
 
     unit_list = units.find(nodes)
     f["doi_tuong"] = units.audiences(nodes)
-    found_events = events.find(nodes, head.trich_yeu)
+    year = issued.year if issued else None
+    found_events = events.find(nodes, head.trich_yeu, year)
     f["su_kien"] = []
     for i, event in enumerate(found_events):
         item = {"ten": event.ten, "ngay": _value(event.ngay), "gio": event.gio, "dia_diem": event.dia_diem,
                 "hinh_thuc": event.hinh_thuc, "chu_tri": event.chu_tri, "thanh_phan": event.thanh_phan}
+        if event.ngay is not None and event.ngay.until is not None:
+            item = {k: v for k, v in item.items() if k != "gio"} | {"den_ngay": _value(event.ngay.until)} | {
+                k: v for k, v in item.items() if k not in ("ten", "ngay")}
+        if event.bao_cao_vien:
+            item["bao_cao_vien"] = event.bao_cao_vien
         _check_date(result, f"su_kien[{i + 1}].ngay", event.ngay, issued, "sự kiện")
         f["su_kien"].append(item)
     used = set().union(*(e.nodes for e in found_events)) if found_events else set()
     f["thoi_han"] = []
-    for i, deadline in enumerate(deadlines.find(nodes, unit_list, used)):
+    for i, deadline in enumerate(deadlines.find(nodes, unit_list, used, year)):
         _check_date(result, f"thoi_han[{i + 1}].han", deadline.han, issued, "thời hạn")
-        f["thoi_han"].append({"viec": deadline.viec, "han": _value(deadline.han),
-                              "chiu_trach_nhiem": deadline.chiu_trach_nhiem})
+        item = {"viec": deadline.viec, "han": _value(deadline.han), "chiu_trach_nhiem": deadline.chiu_trach_nhiem}
+        if deadline.lap_lai:
+            item = {"viec": deadline.viec, "han": None, "lap_lai": deadline.lap_lai.chu_ky, "ngay_lap": deadline.lap_lai.value(),
+                    "chiu_trach_nhiem": deadline.chiu_trach_nhiem}
+        f["thoi_han"].append(item)
     f["don_vi_trach_nhiem"] = [{"don_vi": u.don_vi, "nhiem_vu": u.nhiem_vu} for u in unit_list]
     f["noi_nhan"] = sig.noi_nhan
     result.body = body.render(nodes, notes)
@@ -154,6 +163,8 @@ def _check_date(result: Extraction, name: str, found: when.Found | None, issued:
     if found.problem:
         result.flag(name, found.problem)
         return
+    if found.note:
+        result.flag(name, found.note)
     end = found.end_date()
     if issued and end and end < issued:
         result.flag(name, f"{what} '{found.raw}' trước ngày ban hành {issued:%d/%m/%Y}; giữ nguyên như văn bản")

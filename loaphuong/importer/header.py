@@ -23,6 +23,10 @@ TITLE = re.compile(r"(?:^|(?<=\s))(" + "|".join(TYPES) + r")(?=\s*$|\s+(?:[a-zà
 PARTY_MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 STATE_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
 SLOGAN = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.IGNORECASE)
+# The Đoàn's right-hand motto, alone on its line or flattened onto the end of the first left-hand line. Inside
+# an issuer's name ('BAN CHẤP HÀNH ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH PHƯỜNG …') it is part of the name.
+YOUTH_MOTTO = re.compile(r"(?:^|(?<=[A-ZĐÀ-Ỹ.] ))ĐOÀN\s+(?:TNCS|THANH\s+NIÊN\s+CỘNG\s+SẢN)\s+HỒ\s+CHÍ\s+MINH$",
+                         re.MULTILINE)
 NUMBER = re.compile(r"\bSố\s*:?\s*(\d+[A-Za-z]?(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)+)")
 BLANK_NUMBER = re.compile(r"\bSố\s*:?\s*[.…_ ]*\s*[-/]\s*[A-ZĐ]")
 PLACE_DATE = re.compile(
@@ -32,8 +36,8 @@ ORGAN_START = re.compile(
     r"(?<!\S)(ĐẢNG BỘ|ĐẢNG Ủ?U?Ỷ?Y|ĐẢNG UỶ|ĐẢNG ỦY|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ|QUẬN ỦY|"
     r"QUẬN UỶ|THỊ ỦY|THỊ UỶ|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|CHI BỘ|ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|BAN TUYÊN GIÁO|"
     r"BAN DÂN VẬN|BAN TỔ CHỨC|BAN XÂY DỰNG|BAN CHỈ ĐẠO|VĂN PHÒNG|SỞ|PHÒNG|BỘ|MẶT TRẬN|ĐOÀN|HỘI|TRUNG TÂM|"
-    r"TRƯỜNG|CÔNG AN|BAN)(?=\s)")
-ADMIN_WORD = re.compile(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|TRUNG ƯƠNG|ĐẶC KHU)\s+\S|"
+    r"TRƯỜNG|CÔNG AN|THÀNH ĐOÀN|TỈNH ĐOÀN|HUYỆN ĐOÀN|QUẬN ĐOÀN|LIÊN ĐOÀN|CÔNG ĐOÀN|BAN)(?=\s)")
+ADMIN_WORD = re.compile(r"\b(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|TRUNG ƯƠNG|ĐẶC KHU)\s*\S|"
                         r"(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (ỦY|UỶ)\s+\S")
 LEADING_ADMIN = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+\S")
 PREAMBLE_START = re.compile(r"^(Thực hiện|Căn cứ|Để|Nhằm|Triển khai|Ngày|Qua|Sau|Trên cơ sở|Thi hành|Theo|Tiếp tục|"
@@ -157,6 +161,8 @@ def _parse_block(header: Header, paras: list[str]) -> None:
         header.format = "nhà nước"
     for rx in (PARTY_MOTTO, STATE_MOTTO, SLOGAN):
         text = rx.sub("\n", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = YOUTH_MOTTO.sub("\n", text)
 
     number = NUMBER.search(text)
     if number:
@@ -183,9 +189,11 @@ def _parse_block(header: Header, paras: list[str]) -> None:
 
     organs = _organs(text)
     if organs:
+        # The issuer is the name just above the asterisks / underline (the last of the left column); the
+        # upper-level body is the column's top line. Anything between belongs to neither reading.
         header.co_quan_ban_hanh = organ_case(organs[-1])
         if len(organs) >= 2:
-            header.co_quan_cap_tren = organ_case(organs[-2])
+            header.co_quan_cap_tren = organ_case(organs[0])
 
 
 def _place(raw: str) -> str | None:
@@ -207,16 +215,29 @@ def _organs(text: str) -> list[str]:
         if not line or SEPARATOR.match(line) or not any(c.isalpha() for c in line):
             continue
         fragments.extend(_split_organs(line))
-    fragments = [f for f in fragments if len(f) > 2]
-    # 'ỦY BAN NHÂN DÂN' over 'XÃ TÂN PHÚ': one name set on two lines.
+    fragments = [f for f in fragments if len(f) > 2 and _is_upper(f)]
+    # A long name wraps: 'ỦY BAN NHÂN DÂN' / 'XÃ TÂN PHÚ', 'ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ' / 'DOANH NGHIỆP TỈNH',
+    # 'BAN CHẤP HÀNH ĐOÀN THANH NIÊN CỘNG SẢN' / 'HỒ CHÍ MINH PHƯỜNG AN PHÚ'. A line that does not open with a
+    # body's name goes on the name above it while that name has not yet reached its place name.
     merged: list[str] = []
     for fragment in fragments:
-        if merged and LEADING_ADMIN.match(fragment) and not ADMIN_WORD.search(merged[-1] + " ") \
-                and ORGAN_START.match(merged[-1]) and _is_upper(fragment):
+        if merged and _continues_name(merged[-1], fragment):
             merged[-1] = f"{merged[-1]} {fragment}"
         else:
             merged.append(fragment)
     return merged
+
+
+_NAME_DANGLING = re.compile(r"\s(VÀ|CỦA|VỀ|CÁC|VỚI|CHO|TRONG|THEO|TẠI|-|–)$")
+
+
+def _continues_name(previous: str, line: str) -> bool:
+    if _NAME_DANGLING.search(previous):
+        return True
+    if ORGAN_START.match(line):
+        return False
+    return not ADMIN_WORD.search(previous + " ") or bool(LEADING_ADMIN.match(line)) and \
+        not re.search(r"(TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S", previous)
 
 
 def _split_organs(line: str) -> list[str]:

@@ -25,6 +25,14 @@ _DANGLING = re.compile(
     r"VÀ|CỦA|VỀ|CÁC|VỚI|TRONG|THEO|TẠI)$")
 
 
+_LABEL_START = re.compile(r"^(?:Thời gian|Địa điểm|Thành phần|Hình thức|Chủ trì|Báo cáo viên|Đối tượng|Đại biểu)"
+                          r"[^:.;]{0,20}:\s")
+_RUN_IN_LABEL_END = re.compile(r"[.;]\s+(?:Thời gian|Địa điểm|Thành phần|Hình thức|Chủ trì|Báo cáo viên|Đối tượng)"
+                               r"[^:.;]{0,20}:$")
+_DATE_WORD_END = re.compile(r"\s(?:ngày|tháng)$")
+ITEM_HEAD = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[IVXLC]+\s*[.\-/)]|[a-zđ]\))\s")
+
+
 def _is_upper(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -56,6 +64,10 @@ def continues(cur: str, nxt: str, width: int | None, across_blank: bool) -> bool
         return False
     if _is_upper(cur) != _is_upper(nxt) and len(nxt) > 3 and not _LOWER_START.match(nxt):
         return False  # an upper-case title line does not run into sentence text
+    if _LABEL_START.match(nxt):
+        return False  # 'Thời gian: …' under a heading line opens its own labelled line
+    if _RUN_IN_LABEL_END.search(cur):
+        return True   # '… tại Nhà Văn hóa phường. Báo cáo viên:' + 'Chị Lê Thị Hồng …': the label's value
     ends = bool(TERMINAL.search(cur))
     if _LOWER_START.match(nxt) and not ends:
         return True
@@ -63,8 +75,9 @@ def continues(cur: str, nxt: str, width: int | None, across_blank: bool) -> bool
         return True
     if ends:
         return False
-    if _DANGLING.search(cur) and (not across_blank or _LOWER_START.match(nxt)):
-        return True  # "… của Ban" / "… và": a phrase cannot end there
+    if _DANGLING.search(cur) and (not across_blank or _LOWER_START.match(nxt)) \
+            and not (_DATE_WORD_END.search(cur) and ITEM_HEAD.match(cur) and not nxt[:1].isdigit()):
+        return True  # "… của Ban" / "… và": a phrase cannot end there ('1. Báo cáo tháng' is a title)
     if width and not across_blank and width * 0.75 <= len(cur) <= width * 1.3:
         return True  # a full-width line without closing punctuation was wrapped
     if _is_upper(cur) and _is_upper(nxt) and ROMAN_HEADING.match(cur) and len(nxt) < 80:

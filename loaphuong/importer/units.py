@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import numbering
 from ..text import fold
 from . import subject
 from .body import LABEL, Node
@@ -48,8 +49,8 @@ def find(nodes: list[Node]) -> list[Unit]:
         if node.kind == "heading":
             continue
         text = node.text.strip()
-        numbered = re.match(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*", text)
-        opening = subject.split(text[numbered.end():] if numbered else text)
+        numbered = numbering.paragraph_number(text + " ")
+        opening = subject.split(numbering.without_paragraph_number(text + " ").strip() if numbered else text)
         if opening and (numbered or current is None) and not CLOSING.search(text):
             # '2. Các chi bộ báo cáo …' too long to be a heading, or a unit sentence with no unit heading yet.
             current = Unit(opening[0], [_task(opening[1], ".")])
@@ -119,10 +120,35 @@ def audiences(nodes: list[Node]) -> list[str]:
         heading = node.path[-1] if node.path else None
         if heading is not None and fold(heading.text).lower().strip(" :") == "doi tuong" \
                 and (node.index == 0 or node.index - 1 == heading.index):
-            out.append(node.text.strip().rstrip("."))
+            out.append(_audience_sentences([node]) and _audience_sentences([node])[0] or node.text.strip().rstrip("."))
+    if not out:
+        out = _audience_sentences(nodes)
     seen, unique = set(), []
     for item in out:
         if item not in seen:
             seen.add(item)
             unique.append(item)
     return unique
+
+
+# Đối tượng written as a sentence: 'Đối tượng tuyên truyền của kế hoạch là …', 'Lớp bồi dưỡng dành cho …'
+# (under a 'Đối tượng' or 'Thành phần' heading, or anywhere for the first shape).
+_SUBJECT_IS = re.compile(r"\bĐối tượng(?:\s+[^.;:]{0,40}?)?\s+(?:là|gồm|bao gồm)\s+(?P<who>[^.;]+)", re.IGNORECASE)
+_MEANT_FOR = re.compile(r"\bdành cho\s+(?P<who>[^.;]+)", re.IGNORECASE)
+_TRAILER = re.compile(r",\s*(?:mỗi|với|số lượng|tổng số|khoảng|dự kiến|trong đó)\b.*$", re.IGNORECASE)
+
+
+def _audience_sentences(nodes: list[Node]) -> list[str]:
+    out = []
+    for node in nodes:
+        if node.kind == "heading":
+            continue
+        heading = node.path[-1] if node.path else None
+        under = heading is not None and re.match(r"(doi tuong|thanh phan)\b", fold(heading.text).lower().strip())
+        under = under or len(nodes) == 1
+        match = _SUBJECT_IS.search(node.text) or (_MEANT_FOR.search(node.text) if under else None)
+        if match:
+            who = _TRAILER.sub("", match.group("who")).strip(" ,.;")
+            if len(who.split()) >= 2:
+                out.append(who[:1].upper() + who[1:])
+    return out

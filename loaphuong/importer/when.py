@@ -35,6 +35,8 @@ class Found:
     end: int
     precision: str      # day | month | quarter | time
     problem: str = ""   # non-empty when the value is kept as written and needs a human
+    note: str = ""      # a usable value a human should still confirm (a year taken from the document)
+    until: "Found | None" = None   # the last day of a range 'từ ngày 20/5 đến 22/5/2026'
 
     @property
     def valid(self) -> bool:
@@ -99,11 +101,16 @@ def quarters(text: str) -> list[Found]:
             for m in QUARTER.finditer(text)]
 
 
-def any_dates(text: str) -> list[Found]:
-    """Full dates, then months and quarters not inside a full date; in text order."""
-    found = full_dates(text)
-    for extra in months(text) + quarters(text):
-        if not any(f.start <= extra.start < f.end or extra.start <= f.start < extra.end for f in found):
+def _overlaps(a: Found, b: Found) -> bool:
+    return a.start <= b.start < a.end or b.start <= a.start < b.end
+
+
+def any_dates(text: str, year: int | None = None) -> list[Found]:
+    """Ranges, full dates, then months and quarters not inside them; in text order. With `year` (the
+    document's), a day written without a year ('trước ngày 31/3') takes it and carries a note."""
+    found = ranges(text, year)
+    for extra in full_dates(text) + months(text) + quarters(text) + (yearless_dates(text, year) if year else []):
+        if not any(_overlaps(f, extra) for f in found):
             found.append(extra)
     return sorted(found, key=lambda f: f.start)
 
@@ -111,11 +118,49 @@ def any_dates(text: str) -> list[Found]:
 NO_YEAR = re.compile(r"ngày\s+(\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(\d{1,2})(?![\d/\-]|\s*(?:,\s*)?năm\s+\d)", re.IGNORECASE)
 
 
-def yearless_dates(text: str) -> list[Found]:
-    """'ngày 22/01' with no year: kept as written with a problem (the year is not guessed)."""
-    return [Found(m.group(0)[4:].strip(), m.group(0), m.start(), m.end(), "day",
-                  problem=f"'{m.group(0)}' không ghi năm; điền ngày đủ theo văn bản gốc")
-            for m in NO_YEAR.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
+def yearless_dates(text: str, year: int | None = None) -> list[Found]:
+    """'ngày 22/01' with no year. Without `year`: kept as written with a problem. With the document's year:
+    that year, and a note asking a person to confirm it."""
+    out = []
+    for m in NO_YEAR.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        if year is None:
+            out.append(Found(m.group(0)[4:].strip(), m.group(0), m.start(), m.end(), "day",
+                             problem=f"'{m.group(0)}' không ghi năm; điền ngày đủ theo văn bản gốc"))
+            continue
+        found = make_day(day, month, year, m.group(0), m.start(), m.end())
+        if not found.problem:
+            found.note = f"'{m.group(0)}' không ghi năm; đã lấy năm của văn bản ({year}), cần kiểm tra"
+        out.append(found)
+    return out
+
+
+RANGE = re.compile(
+    r"từ\s+(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
+    r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])", re.IGNORECASE)
+
+
+def ranges(text: str, year: int | None = None) -> list[Found]:
+    """'từ ngày 20/5 đến 22/5/2026', 'từ 01/6 đến ngày 30/6/2026': the first day, with `until` the last. The
+    first day without a year takes the last day's (the year before when its month is later)."""
+    out = []
+    for m in RANGE.finditer(text):
+        end_year = int(m.group(6)) if m.group(6) else year
+        if end_year is None:
+            continue
+        d1, m1, d2, m2 = (int(m.group(i)) for i in (1, 2, 4, 5))
+        start_year = int(m.group(3)) if m.group(3) else (end_year - 1 if m1 > m2 else end_year)
+        first = make_day(d1, m1, start_year, m.group(0), m.start(), m.end())
+        last = make_day(d2, m2, end_year, m.group(0), m.start(), m.end())
+        if first.problem or last.problem or last.value <= first.value:
+            continue
+        if not m.group(6):
+            first.note = f"'{m.group(0)}' không ghi năm; đã lấy năm của văn bản ({year}), cần kiểm tra"
+        first.until = last
+        out.append(first)
+    return out
 
 
 def times(text: str) -> list[Found]:

@@ -25,8 +25,10 @@ COMMENTS = {
     "ban_nhap": "Bản nháp do công cụ nhập tạo: đọc lại, sửa, rồi đổi thành false để đăng.",
     "can_cu": "Văn bản căn cứ (câu \"Thực hiện …\").",
     "van_ban_lien_quan": "Các văn bản khác được nhắc tới trong kế hoạch.",
-    "su_kien": "Hội nghị, sự kiện. ngay: ngày đủ, cả tháng \"2026-05\" hoặc cả quý \"2026-Q2\".",
-    "thoi_han": "Thời hạn: việc gì, hạn, ai chịu trách nhiệm.",
+    "su_kien": "Hội nghị, sự kiện. ngay: ngày đủ, cả tháng \"2026-05\" hoặc cả quý \"2026-Q2\"; den_ngay: ngày cuối khi "
+               "kéo dài nhiều ngày; bao_cao_vien: báo cáo viên.",
+    "thoi_han": "Thời hạn: việc gì, hạn, ai chịu trách nhiệm. Việc định kỳ: lap_lai (hang-nam, 6-thang, hang-quy, "
+                "hang-thang) và ngay_lap (\"15/12\", hoặc ngày trong tháng).",
     "don_vi_trach_nhiem": "Đơn vị trách nhiệm (phần \"TỔ CHỨC THỰC HIỆN\").",
     "noi_nhan": "Nơi nhận.",
 }

@@ -1,7 +1,9 @@
 """/lich.ics: the events and deadlines as an iCalendar feed a phone calendar can subscribe to.
 
 Built with the icalendar library. Output is deterministic (no build time in it) so rebuilds are identical.
-Dated items only; partial dates become all-day items on the period's last day, labelled as such.
+Dated items only; partial dates become all-day items on the period's last day, labelled as such; a range is
+one all-day span; a recurring deadline with a day is one event with an RRULE (those without a day are listed on
+/lich/ only: a calendar cannot hold them without making up a day).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> byte
     cal.add("x-published-ttl", "PT12H")
     for item in items:
         cal.add_component(_event(item, site_url, host))
-    if any(item.gio and not item.is_partial for item in items):
+    if any(item.gio and not item.is_partial and not item.is_range for item in items):
         cal.add_missing_timezones()  # VTIMEZONE for Asia/Ho_Chi_Minh, so every client agrees on the hour
     return cal.to_ical()
 
@@ -44,14 +46,22 @@ def _event(item: AgendaItem, site_url: str, host: str) -> icalendar.Event:
     event.add("dtstamp", dt.datetime.combine(item.plan.ngay_dang, dt.time(0, 0), tzinfo=dt.timezone.utc))
     prefix = "Hạn: " if item.is_deadline else ""
     suffix = f" ({item.when.label()}, chưa ấn định ngày)" if item.is_partial else ""
+    if item.is_recurring:
+        suffix = f" ({item.lap_lai.label()})"
     event.add("summary", f"{prefix}{item.title}{suffix}")
-    if item.gio and not item.is_partial:
+    if item.is_range:
+        # Several days: one all-day span (DTEND is exclusive); the opening hour goes in the description.
+        event.add("dtstart", item.tu_ngay)
+        event.add("dtend", item.last_day + dt.timedelta(days=1))
+    elif item.gio and not item.is_partial:
         hour, minute = (int(x) for x in item.gio.split(":"))
         event.add("dtstart", dt.datetime.combine(item.day, dt.time(hour, minute), tzinfo=ZoneInfo(TZ_NAME)))
     else:
         event.add("dtstart", item.day)
         event.add("dtend", item.day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # an all-day reminder does not block the day
+    if item.is_recurring:
+        event.add("rrule", item.lap_lai.ical())  # DTSTART is the first occurrence after the plan's date
     if item.dia_diem:
         event.add("location", item.dia_diem)
     event.add("description", _description(item))
@@ -64,7 +74,12 @@ def _description(item: AgendaItem) -> str:
     lines = []
     if item.is_partial:
         lines.append(f"Thời gian: {item.when.label()} — văn bản chưa ấn định ngày; lịch ghi vào ngày cuối kỳ.")
+    if item.is_range:
+        lines.append(f"Thời gian: {item.when_label}.")
+    if item.is_recurring:
+        lines.append(f"Định kỳ: {item.lap_lai.label()}.")
     for label, value in (("Hình thức", item.hinh_thuc), ("Chủ trì", item.chu_tri),
+                         ("Báo cáo viên", item.bao_cao_vien),
                          ("Thành phần", item.thanh_phan), ("Chịu trách nhiệm", item.chiu_trach_nhiem)):
         if value:
             lines.append(f"{label}: {value}")

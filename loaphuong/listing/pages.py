@@ -11,7 +11,7 @@ from ..plan import Plan
 from ..site import PageSource, Site
 from ..topic import CHUYEN_MUC, CHUYEN_TRANG, Topic
 from . import nav
-from .agenda import AgendaItem, agenda, by_month, upcoming
+from .agenda import AgendaItem, agenda, by_month, recurring, upcoming
 from .pagination import paginate, page_src
 from .references import DocumentGraph
 from .taxonomy import Taxonomy, year_url
@@ -50,7 +50,7 @@ class Listings:
         self.site = site
         self.taxonomy = Taxonomy(site.plans, site.topics)
         self.graph = DocumentGraph(site.plans)
-        self.agenda = agenda(site.plans)
+        self.agenda = agenda(site.plans, site.today)
         self.intros = intros or {}  # chuyên trang slug -> intro Markdown from docs/chuyen-trang/<slug>.md
         self.pages: dict[str, ListingPage] = {}
         self._build()
@@ -104,7 +104,7 @@ class Listings:
             plans = tax.plans_of(topic)
             data = {"kind": "topic", "topic": topic}
             if topic.is_campaign:
-                items = agenda(plans)
+                items = agenda(plans, today)
                 data.update(featured=plans[:CAMPAIGN_FEATURED], upcoming=upcoming(items, today, CAMPAIGN_UPCOMING))
             self._paged(nav.topic_src(topic), topic.url,
                         {"title": topic.ten, "template": "topic.html", "description": topic.mo_ta or topic.ten},
@@ -141,7 +141,9 @@ class Listings:
                                  "description": "Sự kiện và thời hạn trong các kế hoạch, theo tháng."},
                   {"kind": "calendar",
                    "coming": by_month(upcoming(self.agenda, today)),
-                   "past": by_month([it for it in self.agenda if not it.is_upcoming(today)], newest_first=True),
+                   "past": by_month([it for it in self.agenda if not it.is_upcoming(today) and not it.is_recurring],
+                                    newest_first=True),
+                   "recurring": recurring(self.site.plans, today),
                    "count": len(self.agenda)})
 
     def _topic_items(self, topics: list[Topic]) -> list[GroupItem]:

@@ -16,6 +16,7 @@ from . import questions
 from .model import QA, Source
 from .outline import Outline, parse
 from .questions import folded, points_of, sentence_case, source_of
+from .templates import ask
 
 # Folded keywords of a hand-written question -> the generated kind it is about (first match wins).
 KIND_WORDS = (
@@ -102,6 +103,6 @@ def _uncovered_sections(outline: Outline, generated: list[QA]) -> list[QA]:
             continue
         points = points_of(section)
         if points:
-            items.append(QA(f"Kế hoạch nêu những gì về “{sentence_case(section.title).lower()}”?", "", "khac",
+            items.append(QA(ask("khac", "topic", quoted=sentence_case(section.title).lower().rstrip(" :.")), "", "khac",
                             points, source_of(section)))
     return items

@@ -14,17 +14,13 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import unique
 
+from .. import numbering
 from ..text import fold, toc_slugify
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\s*\{:?\s*[^}]*#([\w-]+)[^}]*\}\s*$")
 _ATTR_ANY = re.compile(r"\s*\{:[^}]*\}\s*$")
-_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+(.*)$")
-_ROMAN = r"[IVXLC]+"
-_NUMBER = re.compile(
-    rf"^(?P<num>{_ROMAN}(?:\.\d{{1,2}})*|\d{{1,2}}(?:\.\d{{1,2}})*|[a-zđ])"
-    r"(?:\s*[.)\-–:]\s*|\s+)(?P<rest>\S.*)$"
-)
+_BULLET = numbering.MARKDOWN_ITEM
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
@@ -61,18 +57,18 @@ class Section:
     @property
     def label(self) -> str:
         """'IV.3', 'II.2.1', '2' (no Roman ancestor) or '' (unnumbered)."""
-        if not self.number or re.match(_ROMAN + r"(\.|$)", self.number):
+        if not self.number or numbering.is_roman(self.number):
             return self.number
-        roman = next((s.number for s in self.ancestors() if re.match(_ROMAN + r"(\.|$)", s.number)), "")
+        roman = next((s.number for s in self.ancestors() if numbering.is_roman(s.number)), "")
         return f"{roman.split('.')[0]}.{self._arabic_path}" if roman else self._arabic_path
 
     @property
     def _arabic_path(self) -> str:
         """'1.1' for section 1.1 (or for '1' under '1.'); Roman-prefixed numbers ('II.1') drop the Roman."""
-        if re.match(_ROMAN + r"(\.|$)", self.number):
+        if numbering.is_roman(self.number):
             return self.number.partition(".")[2]
         parent = self.parent
-        if parent and parent.number and not re.fullmatch(_ROMAN, parent.number):
+        if parent and parent.number and not numbering.is_plain_roman(parent.number):
             base = parent._arabic_path
             if base and not self.number.startswith(base + ".") and not self.number.startswith(parent.number + "."):
                 return f"{base}.{self.number}"
@@ -120,25 +116,12 @@ class Outline:
         return next((s for s in self.sections if s.label.upper() == wanted), None)
 
 
-def number_depth(number: str) -> int:
-    """I → 1, 1 → 2, 1.1 → 3, II.1 → 2, II.1.1 → 3, a → 4."""
-    if not number:
-        return 0
-    if re.fullmatch(r"[a-zđ]", number):
-        return 4
-    parts = number.split(".")
-    return len(parts) if re.match(_ROMAN, parts[0]) else len(parts) + 1
+number_depth = numbering.depth
 
 
 def split_number(title: str) -> tuple[str, str]:
-    match = _NUMBER.match(title)
-    if not match:
-        return "", title
-    number, rest = match.group("num"), match.group("rest").strip()
-    if number.isdigit() and "." not in number and not match.group(0)[len(number):].lstrip()[:1] in ".)-–:" \
-            and not rest[:1].isupper():
-        return "", title  # "3 ngày …" is text, not section 3
-    return number, rest
+    found = numbering.heading_number(title)
+    return (found.number, found.rest) if found else ("", title)
 
 
 def _is_upper(text: str) -> bool:
@@ -149,7 +132,7 @@ def _is_upper(text: str) -> bool:
 def _pasted_heading(text: str) -> tuple[str, str] | None:
     """A paragraph that is really a Roman-numbered heading: 'II. NỘI DUNG' (upper case, short)."""
     number, rest = split_number(text)
-    if number and re.fullmatch(_ROMAN, number) and _is_upper(rest) and len(rest.split()) <= 25:
+    if number and numbering.is_plain_roman(number) and _is_upper(rest) and len(rest.split()) <= 25:
         return number, rest
     return None
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
+from .. import numbering
 from ..dates import format_short
 from ..plan import Plan
 from ..text import fold
 from .model import QA, Source
 from .outline import Block, Outline, Section
 from .sentences import dates_in, date_key, deadline_phrase, first_sentences, label_of, sentences
+from .templates import TemplateError, ask, is_verb_phrase
 
 MAX_POINTS = 10
 EVENT_NOUNS = ("hoi nghi", "hoi thao", "toa dam", "le ", "buoi ", "cuoc thi", "hoi thi", "dot sinh hoat",
@@ -72,12 +74,9 @@ def is_aside(block: Block) -> bool:
     return block.text.startswith("(") and block.text.endswith(")")
 
 
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]\s+")
-
-
 def without_number(text: str) -> str:
     """'2. Các chi bộ báo cáo …' -> 'Các chi bộ báo cáo …': a numbered paragraph quoted as an answer point."""
-    return _PARAGRAPH_NUMBER.sub("", text)
+    return numbering.without_paragraph_number(text)
 
 
 def point_of(block: Block, count: int = 1) -> str:
@@ -129,6 +128,68 @@ def labelled_facts(section: Section, *, subsections: bool = False) -> dict[str, 
     return facts
 
 
+def section_question(kind: str, title: str, form: str = "section") -> str:
+    """A question about a section by its title; a title listing several things ('Nội dung, hình thức') or one
+    that does not read as a name is asked about in quotes."""
+    name = sentence_case(title).rstrip(" :.")
+    if "," not in name or len(name.split(",")[0].split()) > 2:  # 'Nội dung, hình thức' lists two things
+        try:
+            return ask(kind, form, section=name)
+        except TemplateError:
+            pass
+    topic_kind = kind if "topic" in _forms(kind) else "khac"
+    return ask(topic_kind, "topic", quoted=lower_first(name))
+
+
+def _forms(kind: str) -> dict:
+    from .templates import TEMPLATES
+    return TEMPLATES[kind]
+
+
+_LEAD_IN = re.compile(r"^([^,;:()]{2,30}),\s+(?=\S)")
+_LABEL_WORDS = re.compile(r"^(?:hình thức|nội dung|thời gian|thời hạn)\s+", re.IGNORECASE)
+
+
+def task_phrase(viec: str) -> str:
+    """The object phrase of a deadline question from its 'việc' as the plan words it: without asides in
+    brackets, the clause the deadline belongs to (the last), no lead-in ('Sau hội nghị, …'), no label."""
+    text = re.sub(r"\s*\([^()]*\)", "", viec).strip(" .;,")
+    text = text.split(";")[-1].strip(" .;,") or text
+    if ":" in text:
+        left, _, right = text.partition(":")
+        if len(left.split()) <= 8 and right.strip():
+            right = right.strip()
+            text = f"{_LABEL_WORDS.sub('', left.strip())} {right[:1].lower() + right[1:]}"
+    lead = _LEAD_IN.match(text)
+    if lead and not is_verb_phrase(lead.group(1)) and len(lead.group(1).split()) <= 5 and \
+            is_verb_phrase(text[lead.end():]):
+        text = text[lead.end():]
+    text = re.sub(r"^định kỳ,?\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:thời gian|thời hạn|hạn chót|hạn)\s+(?:để\s+|của\s+)?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*qua\s+[^,;]+$", "", text)
+    text = " ".join(text.replace("“", "").replace("”", "").split())
+    return shorten(lower_first(text[:1].lower() + text[1:] if is_verb_phrase(text) else text), 24)
+
+
+def deadline_question(viec: str, unit: str | None = None, recurring: bool = False) -> str | None:
+    """'Các chi bộ phải gửi danh sách … khi nào?', 'Hạn chót để chuẩn bị tài liệu là khi nào?',
+    'Bao lâu một lần phải báo cáo …, vào thời điểm nào?', or the task quoted when it is not a verb phrase."""
+    task = task_phrase(viec)
+    forms = []
+    if recurring:
+        forms = [("recurring_task", {"task": task}), ("recurring_quoted", {"quoted": task})]
+    else:
+        if unit:
+            forms += [("unit_task", {"unit": unit, "task": task}), ("unit_quoted", {"unit": unit, "quoted": task})]
+        forms += [("task", {"task": task}), ("quoted", {"quoted": task})]
+    for form, phrases in forms:
+        try:
+            return ask("thoi_han", form, **phrases)
+        except TemplateError:
+            continue
+    return None  # nothing of the plan's wording makes a sentence: ask nothing rather than something broken
+
+
 # ---------------------------------------------------------------- the document itself
 
 def ky_ban_hanh(plan: Plan, outline: Outline) -> list[QA]:
@@ -144,11 +205,11 @@ def ky_ban_hanh(plan: Plan, outline: Outline) -> list[QA]:
         points.append(f"Người ký: {plan.nguoi_ky}" + (f" ({role})." if role else "."))
     else:
         points.append("Văn bản không ghi người ký.")
-    return [QA("Kế hoạch do cơ quan nào ban hành, ngày nào và ai ký?", "", "ky_ban_hanh", points, HEADER)]
+    return [QA(ask("ky_ban_hanh", "fixed"), "", "ky_ban_hanh", points, HEADER)]
 
 
 def can_cu(plan: Plan, outline: Outline) -> list[QA]:
-    question = "Kế hoạch này được ban hành để thực hiện văn bản nào?"
+    question = ask("can_cu", "fixed")
     if plan.can_cu:
         points = []
         for vb in plan.can_cu:
@@ -182,20 +243,20 @@ def muc_dich_yeu_cau(plan: Plan, outline: Outline) -> list[QA]:
         muc_dich = next((c for t, c in parts.items() if t.startswith("muc dich")), None)
         yeu_cau = next((c for t, c in parts.items() if t.startswith("yeu cau")), None)
         if muc_dich or yeu_cau:
-            for part, kind, question in ((muc_dich, "muc_dich", "Kế hoạch nhằm mục đích gì?"),
-                                         (yeu_cau, "yeu_cau", "Kế hoạch đặt ra những yêu cầu gì?")):
+            for part, kind, question in ((muc_dich, "muc_dich", ask("muc_dich", "fixed")),
+                                         (yeu_cau, "yeu_cau", ask("yeu_cau", "fixed"))):
                 if part and points_of(part):
                     items.append(QA(question, "", kind, points_of(part), source_of(part)))
         elif points_of(section):
             kind = "yeu_cau" if section.folded_title.startswith("yeu cau") else "muc_dich"
-            question = ("Kế hoạch đặt ra những yêu cầu gì?" if kind == "yeu_cau" and "muc dich" not in
-                        section.folded_title else "Mục đích, yêu cầu của kế hoạch là gì?")
+            question = (ask("yeu_cau", "fixed") if kind == "yeu_cau" and "muc dich" not in
+                        section.folded_title else ask("muc_dich", "both"))
             items.append(QA(question, "", kind, points_of(section), source_of(section)))
     return items
 
 
 def muc_tieu(plan: Plan, outline: Outline) -> list[QA]:
-    return [QA(f"{sentence_case(s.title)} của kế hoạch là gì?", "", "muc_tieu", points_of(s), source_of(s))
+    return [QA(section_question("muc_tieu", s.title), "", "muc_tieu", points_of(s), source_of(s))
             for s in titled(outline, "muc tieu", "chi tieu") if points_of(s)]
 
 
@@ -205,7 +266,7 @@ def noi_dung(plan: Plan, outline: Outline) -> list[QA]:
         if inside(section, execution_sections(outline)) or not points_of(section):
             continue
         name = sentence_case(section.title)
-        question = "Kế hoạch gồm những nội dung gì?" if folded(name) == "noi dung" else f"{name} gồm những gì?"
+        question = ask("noi_dung", "fixed") if folded(name) == "noi dung" else section_question("noi_dung", name)
         items.append(QA(question, "", "noi_dung", points_of(section, 1), source_of(section)))
     return items
 
@@ -232,7 +293,7 @@ def doi_tuong(plan: Plan, outline: Outline) -> list[QA]:
             add(fact[1], section, section.title)
     if not points:
         return []
-    return [QA("Đối tượng của kế hoạch là những ai?", "", "doi_tuong", points[:MAX_POINTS], source)]
+    return [QA(ask("doi_tuong", "fixed"), "", "doi_tuong", points[:MAX_POINTS], source)]
 
 
 def hinh_thuc(plan: Plan, outline: Outline) -> list[QA]:
@@ -252,15 +313,20 @@ def hinh_thuc(plan: Plan, outline: Outline) -> list[QA]:
         else:
             points = points_of(section)
         if points:
-            name = sentence_case(section.title)
-            question = "Kế hoạch được thực hiện theo những hình thức nào?" if len(name.split()) > 8 \
-                or folded(name) == "hinh thuc" else f"{name} gồm những hình thức nào?"
+            name = sentence_case(section.title).rstrip(" :.")
+            activity = name[len("Hình thức"):].strip() if folded(name).startswith("hinh thuc ") else ""
+            if len(name.split()) > 8 or folded(name) == "hinh thuc" or "," in name:
+                question = ask("hinh_thuc", "fixed")
+            elif activity:
+                question = ask("hinh_thuc", "activity", activity=activity)
+            else:
+                question = section_question("hinh_thuc", name)
             items.append(QA(question, "", "hinh_thuc", points, source_of(section)))
     return items
 
 
 def tai_lieu(plan: Plan, outline: Outline) -> list[QA]:
-    return [QA(f"{sentence_case(s.title)} gồm những gì?", "", "tai_lieu", points_of(s), source_of(s))
+    return [QA(section_question("tai_lieu", s.title), "", "tai_lieu", points_of(s), source_of(s))
             for s in titled(outline, "tai lieu") if points_of(s)]
 
 
@@ -281,7 +347,7 @@ def thoi_gian(plan: Plan, outline: Outline) -> list[QA]:
             source = source or source_of(section)
     if not points:
         return []
-    return [QA("Kế hoạch được triển khai trong thời gian nào?", "", "thoi_gian", points, source)]
+    return [QA(ask("thoi_gian", "fixed"), "", "thoi_gian", points, source)]
 
 
 # ---------------------------------------------------------------- events
@@ -344,12 +410,13 @@ def su_kien(plan: Plan, outline: Outline) -> list[QA]:
     items, used = [], set()
     for event in plan.su_kien:
         facts: dict[str, str] = {}
-        when = ", ".join(p for p in (event.gio, event.ngay.label() if event.ngay else None) if p)
+        when = ", ".join(p for p in (event.gio, event.when_label()) if p)
         for key, value in (("thoi_gian", when), ("dia_diem", event.dia_diem), ("hinh_thuc", event.hinh_thuc),
-                           ("chu_tri", event.chu_tri), ("thanh_phan", event.thanh_phan)):
+                           ("chu_tri", event.chu_tri), ("bao_cao_vien", event.bao_cao_vien),
+                           ("thanh_phan", event.thanh_phan)):
             if value:
                 facts[key] = value
-        match = _matching_event(event, body_events, used)
+        match = _matching_event(event, body_events, used, len(plan.su_kien) == 1)
         source = HEADER
         if match:
             used.add(id(match[0]))
@@ -360,18 +427,30 @@ def su_kien(plan: Plan, outline: Outline) -> list[QA]:
     for section, facts in body_events:
         if id(section) not in used:
             name = event_name(section) or event_of_plan(plan) or f"Sự kiện nêu ở {source_of(section).text}"
-            items.append(_event_qa(name, {k: v for k, (_, v) in facts.items()}, source_of(section)))
+            qa = _event_qa(name, {k: v for k, (_, v) in facts.items()}, source_of(section))
+            if any(folded(qa.question) == folded(other.question) for other in items):
+                if not dates_in(facts.get("thoi_gian", ("", ""))[1]):
+                    continue  # the same event again, without a date of its own
+                # same name, another date: another event, told apart by where the plan gives it
+                qa = _event_qa(f"{name} nêu ở {source_of(section).text}", {k: v for k, (_, v) in facts.items()},
+                               source_of(section))
+            items.append(qa)
     return items
 
 
-def _matching_event(event, body_events, used):
+def _matching_event(event, body_events, used, only_one: bool = False):
     words = set(folded(event.ten).split())
     for section, facts in body_events:
         if id(section) in used:
             continue
         when = dates_in(facts.get("thoi_gian", ("", ""))[1])
-        if event.ngay and date_key(event.ngay) in when:
+        keys = {date_key(event.ngay)} if event.ngay else set()
+        if event.den_ngay:
+            keys.add((event.den_ngay.year, event.den_ngay.month, event.den_ngay.day))
+        if keys & when:
             return section, facts
+        if only_one and not when and not event_name(section):
+            return section, facts  # the plan's one event, laid out in a 'THỜI GIAN, ĐỊA ĐIỂM' section
         if event.ngay and when:
             continue  # two different dates: two events, whatever their names
         name = set(folded(event_name(section)).split())
@@ -386,7 +465,8 @@ def _event_qa(name: str, facts: dict[str, str], source: Source) -> QA:
                and not (key == "chu_tri" and facts.get("bao_cao_vien"))]
     if missing:
         points.append("Kế hoạch không nêu " + ", ".join(missing) + ".")
-    question = f"{name.rstrip(':.')} diễn ra khi nào, ở đâu, ai chủ trì, ai tham dự và theo hình thức nào?"
+    name = name.rstrip(":. ")
+    question = ask("su_kien", "event", event=name[:1].upper() + name[1:])
     return QA(question, "", "su_kien", points, source, subject=name)
 
 
@@ -423,7 +503,12 @@ def nhiem_vu(plan: Plan, outline: Outline) -> list[QA]:
         if not tasks:
             continue
         covered.append(match)
-        items.append(QA(f"{unit.don_vi} có nhiệm vụ gì?", "", "nhiem_vu", tasks,
+        question = ask("nhiem_vu", "unit", unit=unit.don_vi)
+        twice = next((qa for qa in items if qa.question == question), None)
+        if twice:  # the same unit listed twice: one question, all its tasks
+            twice.points.extend(t for t in tasks if t not in twice.points)
+            continue
+        items.append(QA(question, "", "nhiem_vu", tasks,
                         source_of(match) if match else HEADER, subject=unit.don_vi))
     for section in body_units:
         if any(section is c for c in covered):
@@ -433,7 +518,8 @@ def nhiem_vu(plan: Plan, outline: Outline) -> list[QA]:
             name = section.title
             if section.parent and section.parent not in execution_sections(outline) and section.parent.title:
                 name = f"{name} ({lower_first(section.parent.title)})"
-            items.append(QA(f"{name} có nhiệm vụ gì?", "", "nhiem_vu", tasks, source_of(section),
+            items.append(QA(ask("nhiem_vu", "unit", unit=name[:1].upper() + name[1:]), "", "nhiem_vu", tasks,
+                            source_of(section),
                             subject=section.title))
     return items
 
@@ -452,15 +538,15 @@ def nhiem_vu_giai_phap(plan: Plan, outline: Outline) -> list[QA]:
                 and not inside(section, execution_sections(outline))):
             continue
         if section.children:
-            items.append(QA(f"{sentence_case(section.title)} gồm những nhóm nào?", "", "nhiem_vu_giai_phap",
+            items.append(QA(section_question("nhiem_vu_giai_phap", section.title, "groups"), "", "nhiem_vu_giai_phap",
                             [c.title for c in section.children], source_of(section)))
             for child in section.children:
                 points = points_of(child, 1)
                 if points:
-                    items.append(QA(f"Nhóm nhiệm vụ “{shorten(child.title, 20)}” gồm những việc gì?", "",
+                    items.append(QA(ask("nhiem_vu_giai_phap", "group", quoted=shorten(child.title, 20)), "",
                                     "nhiem_vu_giai_phap", points, source_of(child), subject=child.title))
         elif points_of(section):
-            items.append(QA(f"{sentence_case(section.title)} gồm những gì?", "", "nhiem_vu_giai_phap",
+            items.append(QA(section_question("nhiem_vu_giai_phap", section.title), "", "nhiem_vu_giai_phap",
                             points_of(section), source_of(section)))
     return items
 
@@ -468,24 +554,41 @@ def nhiem_vu_giai_phap(plan: Plan, outline: Outline) -> list[QA]:
 def thoi_han(plan: Plan, outline: Outline) -> list[QA]:
     found = _body_deadlines(outline)
     items, used = [], set()
+    asked: dict[tuple, QA] = {}
     for deadline in plan.thoi_han:
+        same = (deadline.viec, deadline.chiu_trach_nhiem)
+        if deadline.lap_lai and same in asked:  # 'báo cáo định kỳ 6 tháng, năm': one question, both rules
+            asked[same].points.insert(1, f"{deadline.when_label()}.")
+            continue
         key = date_key(deadline.han) if deadline.han else None
-        matches = [d for d in found if id(d) not in used and key and key in d["dates"] and _same_task(deadline, d)]
+        matches = [d for d in found if id(d) not in used and (key and key in d["dates"] or deadline.lap_lai)
+                   and _same_task(deadline, d)]
         used.update(id(d) for d in matches)
-        points = [f"Hạn: {deadline.han.label()}." if deadline.han else "Kế hoạch không nêu hạn cụ thể."]
+        when = deadline.when_label()
+        if deadline.lap_lai:
+            points = [f"{when}." if deadline.lap_lai.has_day else
+                      f"{when}; kế hoạch không nêu ngày cụ thể trong kỳ."]
+        elif deadline.tu_ngay:
+            points = [f"Thời gian: {when}."]
+        else:
+            points = [f"Hạn: {when}." if when else "Kế hoạch không nêu hạn cụ thể."]
         if deadline.chiu_trach_nhiem:
             points.append(f"Chịu trách nhiệm: {deadline.chiu_trach_nhiem}.")
         points += [f"{d['unit']}: {without_number(d['text'])}" if d["unit"] else without_number(d["text"])
                    for d in matches][:3]
         source = source_of(matches[0]["section"]) if matches else HEADER
-        viec = re.sub(r"\s*\([^)]*\d{4}[^)]*\)", "", deadline.viec).rstrip(" .")  # do not give the answer away
-        items.append(QA(f"Thời hạn {lower_first(viec)} là khi nào?", "", "thoi_han",
-                        points, source, subject=deadline.viec))
+        question = deadline_question(deadline.viec, deadline.chiu_trach_nhiem, recurring=bool(deadline.lap_lai))
+        if question is None:
+            continue
+        items.append(QA(question, "", "thoi_han", points, source, subject=deadline.viec))
+        if deadline.lap_lai:
+            asked[same] = items[-1]
     for d in found:
         if id(d) in used:
             continue
-        task = shorten(lower_first(d["task"]), 24)
-        question = f"{d['unit']} phải {task} khi nào?" if d["unit"] else f"Khi nào phải {task}?"
+        question = deadline_question(d["task"], d["unit"] or None)
+        if question is None:
+            continue
         items.append(QA(question, f"{d['phrase'][:1].upper()}{d['phrase'][1:]}.", "thoi_han", [d["text"]],
                         source_of(d["section"]), subject=d["task"]))
     return items
@@ -533,13 +636,13 @@ def vuong_mac(plan: Plan, outline: Outline) -> list[QA]:
             for sentence in sentences(block.text):
                 text = folded(sentence)
                 if "vuong mac" in text and ("bao cao" in text or "phan anh" in text or "lien he" in text):
-                    return [QA("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc thì báo cáo về đâu?",
+                    return [QA(ask("vuong_mac", "fixed"),
                                sentence, "vuong_mac", [], source_of(section))]
     return []
 
 
 def kinh_phi(plan: Plan, outline: Outline) -> list[QA]:
-    return [QA("Kinh phí thực hiện kế hoạch được bảo đảm thế nào?", "", "kinh_phi", points_of(s, 2), source_of(s))
+    return [QA(ask("kinh_phi", "fixed"), "", "kinh_phi", points_of(s, 2), source_of(s))
             for s in titled(outline, "kinh phi") if points_of(s)]
 
 

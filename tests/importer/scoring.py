@@ -9,10 +9,11 @@ from loaphuong.text import fold
 
 HEADER = ("so_hieu", "loai_van_ban", "trich_yeu", "co_quan_ban_hanh", "co_quan_cap_tren", "dia_danh",
           "ngay_ban_hanh", "nguoi_ky", "chuc_vu", "tham_quyen")
+# Only the keys an expected entry names are compared (older expected files do not name the newer keys).
 ENTRY_KEYS = {
     "can_cu": ("so_hieu", "ngay", "co_quan", "loai"),
-    "su_kien": ("ngay", "gio", "dia_diem", "hinh_thuc", "chu_tri"),
-    "thoi_han": ("han", "chiu_trach_nhiem"),
+    "su_kien": ("ngay", "den_ngay", "gio", "dia_diem", "hinh_thuc", "chu_tri", "bao_cao_vien"),
+    "thoi_han": ("han", "tu_ngay", "lap_lai", "ngay_lap", "chiu_trach_nhiem"),
 }
 
 
@@ -46,14 +47,24 @@ def entry_ok(kind: str, got: dict, want: dict) -> bool:
     return True
 
 
-def score(fields: dict, expected: dict) -> dict:
-    """{'header': (right, total), 'entries': (right, total), 'misses': [...]}."""
-    misses, right = [], 0
+def _similar(a, b) -> bool:
+    w, g = _words(a), _words(b)
+    return bool(w and g) and len(w & g) >= 0.8 * len(w) and len(w & g) >= 0.8 * len(g)
+
+
+def score(fields: dict, expected: dict, lists: tuple = ()) -> dict:
+    """{'header': (right, total), 'entries': (right, total), 'invented': n, 'misses': [...]}.
+
+    `lists` names plain lists (doi_tuong) scored as entries too. Invented: a value where the clerk has none,
+    or an entry the clerk does not list."""
+    misses, right, invented = [], 0, 0
     for key in HEADER:
         if same(fields.get(key), expected.get(key)):
             right += 1
         else:
             misses.append(f"{key}: got {fields.get(key)!r}, want {expected.get(key)!r}")
+            if expected.get(key) is None:
+                invented += 1
     header = (right, len(HEADER))
     got_entries = right_entries = total = 0
     for kind in ENTRY_KEYS:
@@ -68,5 +79,19 @@ def score(fields: dict, expected: dict) -> dict:
             else:
                 misses.append(f"{kind}: missing {want}")
         misses += [f"{kind}: unexpected {g}" for g in got_list]
+        invented += len(got_list)
         got_entries += len(fields.get(kind) or [])
-    return {"header": header, "entries": (right_entries, total), "misses": misses}
+    for kind in lists:
+        want_list = list(expected.get(kind) or [])
+        got_list = list(fields.get(kind) or [])
+        total += max(len(want_list), len(got_list))
+        for want in want_list:
+            match = next((g for g in got_list if _similar(want, g)), None)
+            if match is not None:
+                right_entries += 1
+                got_list.remove(match)
+            else:
+                misses.append(f"{kind}: missing {want!r}")
+        misses += [f"{kind}: unexpected {g!r}" for g in got_list]
+        invented += len(got_list)
+    return {"header": header, "entries": (right_entries, total), "invented": invented, "misses": misses}

@@ -157,13 +157,14 @@ III. TỔ CHỨC THỰC HIỆN
 - Các chi bộ gửi danh sách đảng viên về Ban Xây dựng Đảng trước ngày 15/3/2025.
 - Báo cáo định kỳ 6 tháng về Ban Thường vụ.
 """
-    got = [(d["viec"], d["han"], d["chiu_trach_nhiem"]) for d in _fields(body)["thoi_han"]]
+    got = [(d["viec"], d["han"] or d.get("lap_lai"), d["chiu_trach_nhiem"]) for d in _fields(body)["thoi_han"]]
     assert got == [
         ("Các ngành rà soát tài liệu", dt.date(2025, 3, 10), None),
         ("Sơ kết việc thực hiện", dt.date(2025, 3, 20), "Đảng ủy phường"),
         ("Tổng hợp kết quả học tập", "2025-05", None),
         ("Báo cáo kết quả về Quận ủy", "2025-Q2", "Ban Xây dựng Đảng"),
         ("Gửi danh sách đảng viên về Ban Xây dựng Đảng", dt.date(2025, 3, 15), "Các chi bộ"),
+        ("Báo cáo về Ban Thường vụ", "6-thang", "Ban Xây dựng Đảng"),   # recurring (issue 15)
     ]
 
 
@@ -173,14 +174,24 @@ def test_state_organ_on_two_lines():
     assert f["so_hieu"] == "58/KH-UBND"
 
 
-def test_a_date_without_year_is_kept_as_written_and_flagged():
+def test_a_date_without_year_takes_the_documents_year_and_is_flagged():
     text = HEAD.format(title=TITLE) + "II. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: 7h30, thứ Tư, ngày 22/01.\n" \
         "- Địa điểm: Hội trường Đảng ủy phường.\n" + END
     result = extract_text(text)
     [event] = result.fields["su_kien"]
-    assert event["ngay"] == "22/01" and event["gio"] == "07:30"
+    assert event["ngay"] == dt.date(2025, 1, 22) and event["gio"] == "07:30"
+    assert ("su_kien[1].ngay", "'ngày 22/01' không ghi năm; đã lấy năm của văn bản (2025), cần kiểm tra") \
+        in result.review
+    assert "CẦN KIỂM TRA" in result.comments["su_kien[1].ngay"]
+
+
+def test_a_date_without_year_and_no_document_date_stays_as_written():
+    text = "KẾ HOẠCH\nTổ chức Hội nghị\n\nII. THỜI GIAN, ĐỊA ĐIỂM\n- Thời gian: 7h30, ngày 22/01.\n" \
+        "- Địa điểm: Hội trường Đảng ủy phường.\n" + END
+    result = extract_text(text)
+    [event] = result.fields["su_kien"]
+    assert event["ngay"] == "22/01"
     assert "su_kien[1].ngay" in result.needs_human
-    assert any("không ghi năm" in message for _, message in result.review)
 
 
 def test_lead_in_phrase_stays_with_the_task_and_a_hall_is_not_a_unit():
@@ -192,7 +203,8 @@ def test_lead_in_phrase_stays_with_the_task_and_a_hall_is_not_a_unit():
     f = _fields(body)
     assert f["don_vi_trach_nhiem"][0] == {"don_vi": "Các khu phố",
                                           "nhiem_vu": ["Định kỳ 6 tháng, báo cáo kết quả về Đảng ủy."]}
-    assert [(d["han"], d["chiu_trach_nhiem"]) for d in f["thoi_han"]] == [(dt.date(2025, 6, 5), "Văn phòng Đảng ủy")]
+    assert [(d["han"], d.get("lap_lai"), d["chiu_trach_nhiem"]) for d in f["thoi_han"]] == [
+        (dt.date(2025, 6, 5), None, "Văn phòng Đảng ủy"), (None, "6-thang", "Các khu phố")]
 
 
 def test_hour_goes_with_the_date_of_its_clause():

@@ -220,7 +220,7 @@ def test_events_from_the_body_and_from_front_matter():
     assert "Kế hoạch không nêu" in fm_event.plain_answer and "người chủ trì" in fm_event.plain_answer
     assert of_kind(items, "noi_dung")[0].source.label == "II.2.1"  # "2.1" without a dot
     deadline = of_kind(items, "thoi_han")[0]
-    assert deadline.question == "Thời hạn báo cáo kết quả là khi nào?"
+    assert deadline.question == "Hạn chót để báo cáo kết quả là khi nào?"  # a template, issue 15
     assert "ngày 05 tháng 3 năm 2025" in deadline.plain_answer
 
 
