@@ -52,7 +52,7 @@ class Preview:
                 "-e", str(self.work_dir / "error.log")]
 
     def render(self) -> str:
-        site = self.site_dir.resolve()
+        site = self.site_dir.absolute()  # not resolved: DEST/current must stay a symlink nginx follows
         for name in (REDIRECTS, CSP):
             if not (site / NGINX_DIR / name).is_file():
                 raise PreviewError(f"{site / NGINX_DIR / name} không có: hãy dựng trang trước (make site).")
