@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -154,14 +155,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def run_nginx(site_dir: Path, work_dir: Path):
+def run_nginx(site_dir: Path, work_dir: Path, port: int | None = None):
     """nginx in the foreground exactly as `make nginx` runs it; yields (base URL, Preview)."""
     import socket
     import time
 
     from loaphuong.deploy.preview import Preview
 
-    server = Preview(site_dir, work_dir, free_port())
+    server = Preview(site_dir, work_dir, port or free_port())
     server.write()
     log = open(work_dir / "stderr.log", "w")
     proc = subprocess.Popen(server.command(), stdout=log, stderr=subprocess.STDOUT)
@@ -197,9 +198,14 @@ def nginx_site(tmp_path_factory) -> NginxSite:
     renamed = text.replace(f"slug: {RENAMED_PLAN}\n", f"slug: {RENAMED_PLAN}\nslug_cu:\n  - {OLD_SLUG}\n", 1)
     assert renamed != text
     project = make_project(tmp, {f"{RENAMED_PLAN}.md": renamed})
+    # site_url is where the site is served, as in production (Material fetches sitemap.xml from it).
+    port = free_port()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://127.0.0.1:{port}/",
+                                               config), encoding="utf-8")
     result = run_mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.output
     work = tmp / "nginx"
     work.mkdir()
-    with run_nginx(result.site_dir, work) as (url, preview):
+    with run_nginx(result.site_dir, work, port) as (url, preview):
         yield NginxSite(url, result, preview)
