@@ -264,7 +264,9 @@ def test_csp_scanner_hashes_scripts_and_reports_what_no_hash_allows():
     assert code.scripts == {csp.digest("var a=1;")} and code.styles == {csp.digest("p{}")}
     assert code.blocked == []
     code.add_page('<button onclick="go()">x</button><a href="javascript:go()">y</a><p style="color:red">', "b.html")
-    assert code.blocked == ["b.html: thuộc tính onclick=", "b.html: thuộc tính style=", "b.html: liên kết javascript:"]
+    assert code.blocked == ["b.html: thuộc tính onclick=", "b.html: liên kết javascript:", "b.html: thuộc tính style="]
+    code.add_page('<script>el.innerHTML = "<b onclick=x>"</script><p>Viết style = "đẹp" onload=1</p>', "c.html")
+    assert len(code.blocked) == 3  # text and script bodies are not attributes
     assert "'sha256-" in code.policy() and "'unsafe-inline'" not in code.policy()
 
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 # Scripts the browser runs: no type, or a JavaScript type. JSON/ld+json blocks are data, not subject to CSP.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+# Lower-case tags as MkDocs and Jinja write them; no re.I, which would cost the fast literal search.
+_CODE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 # What a hash cannot allow: inline event handlers, style attributes and javascript: URLs inside a tag.
-_HANDLER = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-z]+|style)\s*=", re.S)
-_JS_URL = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.S | re.I)
+# Anchored on "<" + letter so the scan stays fast on a few thousand pages.
+_ATTRIBUTE = re.compile(r"""<[a-z][^<>]*?\s(?:(on[a-z]+|style)\s*=|(?:href|src|action)\s*=\s*["']?\s*javascript:)""",
+                        re.I)
 
 # Everything else the site loads comes from itself. Pagefind search runs WebAssembly ('wasm-unsafe-eval',
 # which allows compiling wasm but not eval()) and fetches its index under /pagefind/ ('self').
@@ -52,17 +53,21 @@ class InlineCode:
     blocked: list[str] = field(default_factory=list)  # "path: what" for code no hash can allow
 
     def add_page(self, html: str, where: str) -> None:
-        for attrs, body in _SCRIPT.findall(html):
-            kind = _TYPE.search(attrs)
-            if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
-                self.scripts.add(digest(body))
-        for body in _STYLE.findall(html):
-            self.styles.add(digest(body))
-        without_code = _STYLE.sub("", _SCRIPT.sub("", html))
-        for match in _HANDLER.finditer(without_code):
-            self.blocked.append(f"{where}: thuộc tính {match.group(1)}=")
-        for _ in _JS_URL.finditer(without_code):
-            self.blocked.append(f"{where}: liên kết javascript:")
+        code_spans = []
+        for match in _CODE.finditer(html):
+            tag, attrs, body = match.groups()
+            code_spans.append(match.span(3))
+            if tag == "style":
+                self.styles.add(digest(body))
+            else:
+                kind = _TYPE.search(attrs)
+                if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
+                    self.scripts.add(digest(body))
+        for match in _ATTRIBUTE.finditer(html):
+            name, pos = match.group(1), match.start()
+            if any(start <= pos < end for start, end in code_spans):
+                continue  # text inside a script or style body, not a tag
+            self.blocked.append(f"{where}: " + (f"thuộc tính {name.lower()}=" if name else "liên kết javascript:"))
 
     def policy(self) -> str:
         extra = {"script-src": sorted(self.scripts), "style-src": sorted(self.styles)}

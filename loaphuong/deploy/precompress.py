@@ -26,7 +26,7 @@ def compress_file(path: Path) -> bool:
     data = path.read_bytes()
     if len(data) < MIN_SIZE:
         return False
-    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    packed = gzip.compress(data, compresslevel=6, mtime=0)
     if len(packed) >= len(data):
         return False
     target = path.with_name(path.name + ".gz")
