@@ -29,7 +29,8 @@ def _offline(config) -> bool:
 def on_post_build(config):
     if _command != "build" or _offline(config):
         return
-    blocked = build.finish(Path(config.site_dir), site_for(config).redirects())
+    cache = Path(config.config_file_path).parent / ".cache" / "gzip"
+    blocked = build.finish(Path(config.site_dir), site_for(config).redirects(), cache_dir=cache)
     for what in blocked:
         # A warning fails --strict: the Content-Security-Policy would silently break this page in browsers.
         log.warning(f"Mã JavaScript/CSS viết trong thẻ HTML sẽ bị Content-Security-Policy chặn: {what}. "

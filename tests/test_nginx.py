@@ -198,6 +198,24 @@ def test_precompressed_copies_are_deterministic(tmp_path):
     assert (tmp_path / "a" / "index.html.gz").read_bytes() == first  # byte-identical rebuilds
 
 
+def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Kế hoạch A</p>\n" * 100, encoding="utf-8")
+    (site / "b.html").write_text("<p>Kế hoạch B</p>\n" * 100, encoding="utf-8")
+    assert precompress.compress_site(site, cache_dir=cache) == 2
+    plain = {p.name: p.read_bytes() for p in site.glob("*.gz")}
+    assert len(list(cache.glob("*/*"))) == 2
+    for gz in site.glob("*.gz"):
+        gz.unlink()
+    (site / "b.html").unlink()
+    compressor = precompress.Compressor(cache)
+    assert compressor.file(site / "a.html") and compressor.compressed == 0  # served from the cache
+    compressor.prune()
+    assert (site / "a.html.gz").read_bytes() == plain["a.html.gz"]
+    assert len(list(cache.glob("*/*"))) == 1  # b's copy is gone with b
+
+
 # --- caching ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("pattern", ["assets/javascripts/bundle.*.min.js", "assets/javascripts/workers/search.*.min.js",

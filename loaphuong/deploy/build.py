@@ -26,7 +26,7 @@ def write_nginx_files(site_dir: Path, moves) -> list[str]:
     return inline.blocked
 
 
-def finish(site_dir: Path, moves) -> list[str]:
+def finish(site_dir: Path, moves, cache_dir: Path | None = None) -> list[str]:
     blocked = write_nginx_files(site_dir, moves)
-    precompress.compress_site(site_dir)
+    precompress.compress_site(site_dir, cache_dir=cache_dir)
     return blocked
