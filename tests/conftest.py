@@ -197,6 +197,8 @@ def nginx_site(tmp_path_factory) -> NginxSite:
     text = (ROOT / "plans" / f"{RENAMED_PLAN}.md").read_text(encoding="utf-8")
     renamed = text.replace(f"slug: {RENAMED_PLAN}\n", f"slug: {RENAMED_PLAN}\nslug_cu:\n  - {OLD_SLUG}\n", 1)
     assert renamed != text
+    # Markdown writes style="text-align: …" on aligned columns: the CSP must allow those attributes.
+    renamed += "\n\n| Việc | Hạn chót |\n|:--|--:|\n| Học tập nghị quyết | 30/6/2026 |\n"
     project = make_project(tmp, {f"{RENAMED_PLAN}.md": renamed})
     # site_url is where the site is served, as in production (Material fetches sitemap.xml from it).
     port = free_port()

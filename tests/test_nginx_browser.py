@@ -63,6 +63,9 @@ def test_every_page_kind_works_under_the_csp(nginx_site, watched):
         # Material's own scripts ran (inline set-up allowed by hash, bundle loaded): the header is wired up.
         assert page.evaluate("typeof __md_get === 'function' && !!document.querySelector('.md-header')"), path
     assert page.url.endswith(f"/ke-hoach/{nginx_site.new_slug}/")  # the old address ended on the new one
+    # The aligned table column (a style attribute, allowed by its hash) really is right-aligned.
+    cell = page.locator("td", has_text="30/6/2026")
+    assert cell.evaluate("td => getComputedStyle(td).textAlign") == "right"
 
 
 def test_search_runs_under_the_csp(nginx_site, watched):

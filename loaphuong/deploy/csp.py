@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html import unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +20,11 @@ _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CODE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
-# What a hash cannot allow: inline event handlers, style attributes and javascript: URLs inside a tag.
-# Anchored on "<" + letter so the scan stays fast on a few thousand pages.
-_ATTRIBUTE = re.compile(r"""<[a-z][^<>]*?\s(?:(on[a-z]+|style)\s*=|(?:href|src|action)\s*=\s*["']?\s*javascript:)""",
-                        re.I)
+# Inside a tag: inline event handlers and javascript: URLs (no hash can allow them without also allowing
+# script injection), and style attributes (allowed by hash through 'unsafe-hashes': Markdown writes
+# style="text-align: …" for aligned table columns). Anchored on "<" + letter so the scan stays fast.
+_ATTRIBUTE = re.compile(r"""<[a-z][^<>]*?\s(?:(on[a-z]+)\s*=|style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*))"""
+                        r"""|(?:href|src|action)\s*=\s*["']?\s*javascript:)""", re.I)
 
 # Everything else the site loads comes from itself. Pagefind search runs WebAssembly ('wasm-unsafe-eval',
 # which allows compiling wasm but not eval()) and fetches its index under /pagefind/ ('self').
@@ -50,6 +52,7 @@ def digest(text: str) -> str:
 class InlineCode:
     scripts: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
+    style_attributes: set[str] = field(default_factory=set)
     blocked: list[str] = field(default_factory=list)  # "path: what" for code no hash can allow
 
     def add_page(self, html: str, where: str) -> None:
@@ -64,14 +67,23 @@ class InlineCode:
                 if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
                     self.scripts.add(digest(body))
         for match in _ATTRIBUTE.finditer(html):
-            name, pos = match.group(1), match.start()
-            if any(start <= pos < end for start, end in code_spans):
+            handler, *style = match.groups()
+            if any(start <= match.start() < end for start, end in code_spans):
                 continue  # text inside a script or style body, not a tag
-            self.blocked.append(f"{where}: " + (f"thuộc tính {name.lower()}=" if name else "liên kết javascript:"))
+            if handler:
+                self.blocked.append(f"{where}: thuộc tính {handler.lower()}=")
+            elif any(value is not None for value in style):
+                # The browser hashes the attribute's value as parsed, entities decoded.
+                self.style_attributes.add(digest(unescape(next(v for v in style if v is not None))))
+            else:
+                self.blocked.append(f"{where}: liên kết javascript:")
 
     def policy(self) -> str:
         extra = {"script-src": sorted(self.scripts), "style-src": sorted(self.styles)}
-        return "; ".join(" ".join([name, value, *extra.get(name, [])]) for name, value in BASE_POLICY)
+        directives = [" ".join([name, value, *extra.get(name, [])]) for name, value in BASE_POLICY]
+        if self.style_attributes:
+            directives.insert(3, " ".join(["style-src-attr", "'unsafe-hashes'", *sorted(self.style_attributes)]))
+        return "; ".join(directives)
 
 
 def scan_site(site_dir: Path) -> InlineCode:
