@@ -300,3 +300,32 @@ def test_inline_handler_in_a_page_fails_the_strict_build(tmp_path):
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "Content-Security-Policy" in result.output and "onclick=" in result.output
+
+
+def test_deploy_script_serves_in_the_foreground_as_make_nginx_does(nginx_site, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT, free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "deploy.py"), "nginx", "--site",
+                             str(nginx_site.build.site_dir), "--port", str(port), "--work", str(tmp_path / "w")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline()
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", f"/ke-hoach/{nginx_site.old_slug}")
+                resp = conn.getresponse()
+                break
+            except OSError:
+                time.sleep(0.05)
+        assert resp.status == 301 and resp.getheader("Location") == f"/ke-hoach/{nginx_site.new_slug}/"
+        assert proc.poll() is None  # still in the foreground
+        assert (tmp_path / "w" / "nginx.pid").read_text().strip() == str(proc.pid)  # exec'd: nginx is the process
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

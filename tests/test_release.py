@@ -138,3 +138,9 @@ def test_release_name_names_the_commit(tmp_path):
     assert release.release_name(tmp_path, at(5)) == f"20261202T080500Z-{head}"
     (tmp_path / "a").write_text("y")
     assert release.release_name(tmp_path, at(5)).endswith("-dirty")
+
+
+def test_make_publish_and_rollback_need_dest():
+    for target in ("publish", "rollback"):
+        proc = subprocess.run(["make", "-s", target], cwd=ROOT, capture_output=True, text=True)
+        assert proc.returncode != 0 and "Thiếu DEST" in proc.stdout + proc.stderr
