@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import screenshot
+
 # Recorded from the first script the page runs, so violations during parsing are caught too.
 LISTEN = """
 window.__violations = [];
@@ -66,6 +68,9 @@ def test_every_page_kind_works_under_the_csp(nginx_site, watched):
     # The aligned table column (a style attribute, allowed by its hash) really is right-aligned.
     cell = page.locator("td", has_text="30/6/2026")
     assert cell.evaluate("td => getComputedStyle(td).textAlign") == "right"
+    # Styled by Material's stylesheet (loaded under style-src 'self'), not the browser's defaults.
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    screenshot(page, "nginx-csp-plan")
 
 
 def test_search_runs_under_the_csp(nginx_site, watched):
