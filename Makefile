@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check offline bench clean chromium
+.PHONY: site serve test check offline bench clean chromium nginx-apt nginx publish rollback
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 	@test -x $(CHROMIUM)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium nginx-apt
 	LOAPHUONG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # A zip of the site for a meeting room without internet: open index.html from the unzipped folder.
@@ -50,3 +50,32 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache build dist
+
+# --- Serving and publishing (deploy/nginx/, loaphuong/deploy/; guide: docs/huong-dan-may-chu.md) ---
+NGINX ?= /usr/sbin/nginx
+BROTLI_MODULE := /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
+PORT ?= 8088
+KEEP ?= 5
+RELOAD ?= auto
+
+# Debian's nginx with its Brotli modules, for `make nginx` and the tests (which serve through it).
+nginx-apt:
+	@test -x $(NGINX) -a -e $(BROTLI_MODULE) || { echo "Cài nginx (apt-get) để phục vụ trang..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+	  libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null; }
+	@test -x $(NGINX)
+
+# The built site/ served by nginx with the production configuration, on 127.0.0.1:$(PORT), foreground.
+nginx: nginx-apt site
+	$(BIN)/python scripts/deploy.py nginx --site site --port $(PORT)
+
+# make publish DEST=/var/www/loaphuong: strict build into DEST/releases/<time>-<commit>, then DEST/current
+# switched in one step; keeps the last $(KEEP). A failed build leaves the live site as it was.
+publish: $(STAMP)
+	@test -n "$(DEST)" || { echo "Thiếu DEST, ví dụ: make publish DEST=/var/www/loaphuong"; exit 2; }
+	$(BIN)/python scripts/deploy.py publish --dest "$(DEST)" --keep $(KEEP) --reload "$(RELOAD)"
+
+# make rollback DEST=/var/www/loaphuong [TO=<release>]: back to the release before the live one.
+rollback: $(STAMP)
+	@test -n "$(DEST)" || { echo "Thiếu DEST, ví dụ: make rollback DEST=/var/www/loaphuong"; exit 2; }
+	$(BIN)/python scripts/deploy.py rollback --dest "$(DEST)" --reload "$(RELOAD)" $(if $(TO),--to "$(TO)")

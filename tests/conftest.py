@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,3 +138,76 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- nginx: the shipped production configuration (deploy/nginx/) serving a built site on a loopback port ---
+
+RENAMED_PLAN = "2026-ke-hoach-mo-hinh-cnxh"  # a bundled plan given an old address in the nginx fixture
+OLD_SLUG = "mo-hinh-cnxh-dia-chi-cu"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def run_nginx(site_dir: Path, work_dir: Path, port: int | None = None):
+    """nginx in the foreground exactly as `make nginx` runs it; yields (base URL, Preview)."""
+    import socket
+    import time
+
+    from loaphuong.deploy.preview import Preview
+
+    server = Preview(site_dir, work_dir, port or free_port())
+    server.write()
+    log = open(work_dir / "stderr.log", "w")
+    proc = subprocess.Popen(server.command(), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            assert proc.poll() is None, (work_dir / "error.log").read_text() + (work_dir / "stderr.log").read_text()
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", server.port), timeout=0.2):
+                break
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{server.port}/", server
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+@dataclass
+class NginxSite:
+    url: str
+    build: BuildResult
+    preview: object
+    old_slug: str = OLD_SLUG
+    new_slug: str = RENAMED_PLAN
+
+
+@pytest.fixture(scope="session")
+def nginx_site(tmp_path_factory) -> NginxSite:
+    """The bundled plans (one renamed, keeping an old address in slug_cu) built and served by nginx."""
+    tmp = tmp_path_factory.mktemp("nginx")
+    text = (ROOT / "plans" / f"{RENAMED_PLAN}.md").read_text(encoding="utf-8")
+    renamed = text.replace(f"slug: {RENAMED_PLAN}\n", f"slug: {RENAMED_PLAN}\nslug_cu:\n  - {OLD_SLUG}\n", 1)
+    assert renamed != text
+    # Markdown writes style="text-align: …" on aligned columns: the CSP must allow those attributes.
+    renamed += "\n\n| Việc | Hạn chót |\n|:--|--:|\n| Học tập nghị quyết | 30/6/2026 |\n"
+    project = make_project(tmp, {f"{RENAMED_PLAN}.md": renamed})
+    # site_url is where the site is served, as in production (Material fetches sitemap.xml from it).
+    port = free_port()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: http://127.0.0.1:{port}/",
+                                               config), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.output
+    work = tmp / "nginx"
+    work.mkdir()
+    with run_nginx(result.site_dir, work, port) as (url, preview):
+        yield NginxSite(url, result, preview)

@@ -17,3 +17,8 @@ document.addEventListener("click", async (event) => {
   button.textContent = copied ? "Đã chép" : "Hãy nhấn Ctrl+C";
   setTimeout(() => { button.textContent = label; }, 2000);
 });
+
+// Focusing the address selects it all, ready to copy (a listener, not onfocus=: the CSP allows no inline handlers).
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches(".lp-feed__url")) event.target.select();
+});

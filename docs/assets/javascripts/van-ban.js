@@ -58,6 +58,8 @@
       history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }
 
+    // Enter in the text box filters in place; the form is never sent (here, not onsubmit=: CSP).
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });

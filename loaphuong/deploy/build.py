@@ -1,0 +1,32 @@
+"""What a build leaves for nginx: site/.nginx/redirects.map, site/.nginx/csp.map and the .gz copies.
+
+The folder starts with a dot, so the shipped nginx configuration refuses it like every dotfile: the maps are
+read by nginx, not published (they would leak nothing secret — old addresses already have static redirect
+pages and the hashes are in every response header — but a server's own files have no business on the web).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import csp, precompress, redirects
+
+NGINX_DIR = ".nginx"
+REDIRECTS = "redirects.map"
+CSP = "csp.map"
+
+
+def write_nginx_files(site_dir: Path, moves) -> list[str]:
+    """Write both maps; returns what the policy cannot allow (inline handlers…), for the build to report."""
+    out = site_dir / NGINX_DIR
+    out.mkdir(exist_ok=True)
+    (out / REDIRECTS).write_text(redirects.nginx_map(moves), encoding="utf-8")
+    inline = csp.scan_site(site_dir)
+    (out / CSP).write_text(csp.nginx_map(inline.policy()), encoding="utf-8")
+    return inline.blocked
+
+
+def finish(site_dir: Path, moves, cache_dir: Path | None = None) -> list[str]:
+    blocked = write_nginx_files(site_dir, moves)
+    precompress.compress_site(site_dir, cache_dir=cache_dir)
+    return blocked

@@ -1,0 +1,100 @@
+"""Content-Security-Policy for a built site: every inline <script> and <style> allowed by its sha256 hash.
+
+Material's base template writes small inline scripts (the __md_scope/__md_get set-up, whose text changes with
+the page's depth, and the palette restore); some of our templates add their own. Hashing what the build
+actually wrote keeps the policy exact without 'unsafe-inline' and without forking Material's templates.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html import unescape
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Scripts the browser runs: no type, or a JavaScript type. JSON/ld+json blocks are data, not subject to CSP.
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# Lower-case tags as MkDocs and Jinja write them; no re.I, which would cost the fast literal search.
+_CODE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+# Inside a tag: inline event handlers and javascript: URLs (no hash can allow them without also allowing
+# script injection), and style attributes (allowed by hash through 'unsafe-hashes': Markdown writes
+# style="text-align: …" for aligned table columns). Anchored on "<" + letter so the scan stays fast.
+_ATTRIBUTE = re.compile(r"""<[a-z][^<>]*?\s(?:(on[a-z]+)\s*=|style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*))"""
+                        r"""|(?:href|src|action)\s*=\s*["']?\s*javascript:)""", re.I)
+
+# Everything else the site loads comes from itself. Pagefind search runs WebAssembly ('wasm-unsafe-eval',
+# which allows compiling wasm but not eval()) and fetches its index under /pagefind/ ('self').
+BASE_POLICY = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self' data:"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("frame-ancestors", "'self'"),
+)
+
+
+def digest(text: str) -> str:
+    """CSP source expression for an inline element's exact text (UTF-8, as the browser hashes it)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@dataclass
+class InlineCode:
+    scripts: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)
+    style_attributes: set[str] = field(default_factory=set)
+    blocked: list[str] = field(default_factory=list)  # "path: what" for code no hash can allow
+
+    def add_page(self, html: str, where: str) -> None:
+        code_spans = []
+        for match in _CODE.finditer(html):
+            tag, attrs, body = match.groups()
+            code_spans.append(match.span(3))
+            if tag == "style":
+                self.styles.add(digest(body))
+            else:
+                kind = _TYPE.search(attrs)
+                if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
+                    self.scripts.add(digest(body))
+        for match in _ATTRIBUTE.finditer(html):
+            handler, *style = match.groups()
+            if any(start <= match.start() < end for start, end in code_spans):
+                continue  # text inside a script or style body, not a tag
+            if handler:
+                self.blocked.append(f"{where}: thuộc tính {handler.lower()}=")
+            elif any(value is not None for value in style):
+                # The browser hashes the attribute's value as parsed, entities decoded.
+                self.style_attributes.add(digest(unescape(next(v for v in style if v is not None))))
+            else:
+                self.blocked.append(f"{where}: liên kết javascript:")
+
+    def policy(self) -> str:
+        extra = {"script-src": sorted(self.scripts), "style-src": sorted(self.styles)}
+        directives = [" ".join([name, value, *extra.get(name, [])]) for name, value in BASE_POLICY]
+        if self.style_attributes:
+            directives.insert(3, " ".join(["style-src-attr", "'unsafe-hashes'", *sorted(self.style_attributes)]))
+        return "; ".join(directives)
+
+
+def scan_site(site_dir: Path) -> InlineCode:
+    code = InlineCode()
+    for path in sorted(site_dir.rglob("*.html")):
+        code.add_page(path.read_text(encoding="utf-8", errors="replace"), path.relative_to(site_dir).as_posix())
+    return code
+
+
+def nginx_map(policy: str) -> str:
+    """Body of `map $uri $loaphuong_csp { … }`: one default value, the policy (it holds no double quote)."""
+    assert '"' not in policy and "\\" not in policy
+    return ("# Generated at build time by loaphuong.deploy.csp: sha256 of every inline script/style in this site.\n"
+            f'default "{policy}";\n')
