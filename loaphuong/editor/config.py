@@ -85,7 +85,7 @@ def _field(key: str, topics: TopicRegistry, parent: str | None = None) -> dict:
         field.update(widget="text")
     else:
         field.update(widget="string")
-    if key == "so_hieu":
+    if key == "so_hieu" and not parent:  # cited documents are not checked for the pattern by `check` either
         field["pattern"] = [SO_HIEU_PATTERN, SO_HIEU_MESSAGE]
     elif key == "slug" and not parent:
         field["pattern"] = [validation.SLUG_PATTERN.pattern, SLUG_MESSAGE]
