@@ -199,20 +199,20 @@ def test_create_a_plan_in_the_form(editor_site, page, tmp_path):
         page.keyboard.press("Enter")
     _field(page, "tom_tat").fill("Hội nghị quán triệt cấp phường trong quý IV; các chi bộ báo cáo trước tháng 12.")
     _field(page, "ban_nhap").click()  # default is a draft: publish this one
-    page.get_by_role("button", name="Add căn cứ").click()
+    page.get_by_role("button", name="Thêm căn cứ").click()
     can_cu = page.locator('[id^="can_cu-field-"]').first
     _field(can_cu, "loai").fill("Nghị quyết")
     _field(can_cu, "so_hieu").fill("57-NQ/TW")
     _field(can_cu, "ngay").fill("2024-12-22")
     _field(can_cu, "co_quan").fill("Bộ Chính trị")
     _field(can_cu, "trich_yeu").fill("về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia")
-    page.get_by_role("button", name="Add sự kiện, hội nghị").click()
+    page.get_by_role("button", name="Thêm sự kiện, hội nghị").click()
     event = page.locator('[id^="su_kien-field-"]').first
     _field(event, "ten").fill("Hội nghị quán triệt cấp phường")
     _field(event, "ngay").fill("2026-Q4")
     _field(event, "gio").fill("14:00")
     _field(event, "dia_diem").fill("Hội trường Đảng ủy phường")
-    page.get_by_role("button", name="Add thời hạn").click()
+    page.get_by_role("button", name="Thêm thời hạn").click()
     deadline = page.locator('[id^="thoi_han-field-"]').first
     _field(deadline, "viec").fill("Các chi bộ báo cáo kết quả quán triệt")
     deadline.locator('input[type="date"]').fill("2026-12-05")  # the calendar beside the month/quarter box
@@ -283,3 +283,50 @@ def test_edit_a_bundled_plan_changes_only_that_field(editor_site, page):
     assert len(changed) == 2 and changed[0].startswith("-nguoi_ky:"), changed
     assert changed[1] == "+nguoi_ky: Trần Văn Bình", changed
     assert _check(project).returncode == 0
+
+
+def test_file_name_rule_in_the_browser_is_the_python_rule(editor_site, page):
+    """editor.js names new files with validation.default_slug's rule; same answers for awkward input."""
+    from loaphuong.text import slugify
+    _, url, _ = editor_site
+    page.goto(url + "quan-tri/")
+    page.wait_for_function("window.loaphuongSlug !== undefined")
+    samples = ["2026 175-KH/ĐU", "2025 12/KH-UBND", "2026 Tổ chức “Hội nghị” quán triệt — Nghị quyết số 57",
+               "2024 Đảng ủy phường Ông Ích Khiêm, ngày 03/02", "2026 " + "Kế hoạch tuyên truyền dài " * 8,
+               "1999 <script>alert(1)</script>", "2026 Ủy ban MTTQ Việt Nam phường Hải Châu I"]
+    for text in samples:
+        assert page.evaluate("t => window.loaphuongSlug.slugify(t)", text) == slugify(text), text
+
+
+def test_topic_registry_is_edited_through_the_backend(tmp_path):
+    """plans/chuyen-muc.yml is a top-level list: the backend wraps it for Decap and keeps its header comments."""
+    from loaphuong.editor.backend import EditorError, Repo
+    project = make_project(tmp_path)
+    repo = Repo(project)
+    entry = repo.handle("getEntry", {"path": "plans/chuyen-muc.yml"})
+    data = yaml.safe_load(entry["data"])
+    data["chu_de"].append({"slug": "chuyen-doi-so", "ten": "Chuyển đổi số", "loai": "chuyen-muc", "thu_tu": 13})
+    raw = yaml.safe_dump(data, allow_unicode=True)
+    repo.handle("persistEntry", {"dataFiles": [{"path": "plans/chuyen-muc.yml", "raw": raw}], "assets": []})
+    text = (project / "plans" / "chuyen-muc.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Danh mục chuyên trang")
+    assert "chuyen-doi-so" in catalogue.load(project / "plans").topics.slugs
+    data["chu_de"].append({"slug": "Sai Slug", "ten": "x"})
+    with pytest.raises(EditorError, match="slug chuyên mục 'Sai Slug'"):
+        repo.handle("persistEntry", {"dataFiles": [{"path": "plans/chuyen-muc.yml",
+                                                    "raw": yaml.safe_dump(data, allow_unicode=True)}], "assets": []})
+    assert "Sai Slug" not in (project / "plans" / "chuyen-muc.yml").read_text(encoding="utf-8")
+    with pytest.raises(EditorError):  # nothing outside plans/ and the media folder
+        repo.handle("persistEntry", {"dataFiles": [{"path": "mkdocs.yml", "raw": "x"}], "assets": []})
+
+
+def test_backend_refuses_a_plan_that_check_rejects(tmp_path):
+    from loaphuong.editor.backend import EditorError, Repo
+    project = make_project(tmp_path)
+    raw = "---\nso_hieu: 9-KH/ĐU\ntrich_yeu: Thử\nco_quan_ban_hanh: Đảng ủy\nngay_ban_hanh: 30/02/2026\nchuyen_muc:\n  - khong-co\n---\nx\n"
+    with pytest.raises(EditorError) as exc:
+        Repo(project).handle("persistEntry", {"dataFiles": [{"path": "plans/2026-9-kh-du.md", "raw": raw}],
+                                              "assets": []})
+    assert "plans/2026-9-kh-du.md:5" in str(exc.value) and "không tồn tại" in str(exc.value)
+    assert "khong-co" in str(exc.value)
+    assert not (project / "plans" / "2026-9-kh-du.md").exists()

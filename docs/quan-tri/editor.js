@@ -31,6 +31,23 @@
   }
   window.loaphuongSlug = { slugify: slugify, defaultSlug: defaultSlug };
 
+  /* Decap's Vietnamese strings leave a few buttons in English: fill in only what is missing. */
+  var missing = { editor: { editorWidgets: {
+    list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+    object: { expand: "Mở rộng", collapse: "Thu gọn" },
+    image: { chooseUrl: "Chèn từ địa chỉ URL", replaceUrl: "Thay bằng địa chỉ URL", promptUrl: "Nhập địa chỉ URL của ảnh",
+             chooseDifferent: "Chọn ảnh khác", remove: "Bỏ ảnh" },
+    datetime: { now: "Hôm nay", clear: "Xóa", setToNow: "Đặt %{fieldLabel} là hôm nay" }
+  } } };
+  function fillIn(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      if (extra[key] && typeof extra[key] === "object") fillIn(target[key] = target[key] || {}, extra[key]);
+      else if (!(key in target) || /^[\x00-\x7f]*$/.test(String(target[key]).replace(/%\{\w+\}/g, ""))) target[key] = extra[key];
+    });
+    return target;
+  }
+  if (CMS.getLocale && CMS.getLocale("vi")) CMS.registerLocale("vi", fillIn(CMS.getLocale("vi"), missing));
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {

@@ -77,6 +77,8 @@ class Repo:
             doc = frontmatter.parse(raw)
         except frontmatter.FrontMatterError as exc:
             raise EditorError(f"biểu mẫu gửi phần thông tin không đọc được: {exc.message}") from None
+        except ValueError as exc:  # PyYAML itself rejects impossible ISO dates such as 2026-02-30
+            raise EditorError(f"{rel}: ngày không hợp lệ ({exc})") from None
         data = {k: v for k, v in doc.data.items() if k != FILE_NAME_KEY}
         body = doc.body
         if path.exists():
@@ -94,6 +96,8 @@ class Repo:
             doc = frontmatter.parse(text)
         except frontmatter.FrontMatterError as exc:
             raise EditorError(f"{rel}:{exc.line}: {exc.message}") from None
+        except ValueError as exc:
+            raise EditorError(f"{rel}: ngày không hợp lệ ({exc})") from None
         plan = validate(doc, rel, cat.topics, problems)
         if plan is not None:
             others = [p for p in cat.plans if Path(p.source) != Path(rel)]
