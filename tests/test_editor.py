@@ -68,6 +68,16 @@ def test_every_field_has_a_vietnamese_label_and_the_guide_hint():
         assert f"`{key}`" in guide, key
 
 
+def test_production_backends():
+    topics = catalogue.load(ROOT / "plans").topics
+    gitlab = editor_config.build_config(topics, production={"backend": {"name": "gitlab", "repo": "a/b"},
+                                                            "publish_mode": "editorial_workflow"})
+    assert gitlab["backend"]["name"] == "gitlab" and gitlab["publish_mode"] == "editorial_workflow"
+    gitea = editor_config.build_config(topics, production={"backend": {"name": "gitea", "repo": "a/b"}})
+    assert gitea["publish_mode"] == "simple"  # Decap's Gitea backend has no editorial workflow
+    assert gitea["local_backend"]["url"] == editor_config.DEFAULT_BACKEND_URL
+
+
 def test_form_rules_match_check():
     config, topics = _config()
     fields = {f["name"]: f for f in _plan_collection(config)["fields"]}
@@ -157,9 +167,14 @@ def test_admin_app_stays_out_of_sitemap_search_and_robots(editor_site):
     html = result.page("quan-tri/")
     assert 'name="robots" content="noindex, nofollow"' in html and 'data-pagefind-ignore="all"' in html
     assert "vendor/decap-cms.js" in html and "https://" not in html.split("<body")[1]
-    for name in ("sitemap.xml", "search/search_index.json", "feed.xml", "feed.atom"):
-        assert "/quan-tri/" not in (result.site_dir / name).read_text(encoding="utf-8")
-        assert '"quan-tri/' not in (result.site_dir / name).read_text(encoding="utf-8")
+    import json
+    index = json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] and not [d for d in index["docs"] if d["location"].startswith("quan-tri")]
+    sitemap = (result.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>" in sitemap and "quan-tri/" not in sitemap
+    for name in ("feed.xml", "feed.atom"):
+        feed = (result.site_dir / name).read_text(encoding="utf-8")
+        assert "ke-hoach/" in feed and "quan-tri/" not in feed
     config = yaml.safe_load((result.site_dir / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
     assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
     assert (result.site_dir / "quan-tri" / "vendor" / "LICENSE.txt").exists()
@@ -224,6 +239,7 @@ def test_create_a_plan_in_the_form(editor_site, page, tmp_path):
     preview = page.frame_locator("iframe").first
     assert "Kế hoạch số 175-KH/ĐU" in preview.locator(".lp-plan__kind").text_content()
     assert "ngày 10 tháng 11 năm 2026" in preview.locator(".lp-meta").text_content()
+    assert preview.locator(".lp-plan__body h2").text_content() == "I. MỤC ĐÍCH, YÊU CẦU"  # Markdown, not escaped
     screenshot(page, "editor-new-plan")
     _publish(page)
 
@@ -237,7 +253,7 @@ def test_create_a_plan_in_the_form(editor_site, page, tmp_path):
     assert data["can_cu"][0]["so_hieu"] == "57-NQ/TW"
     assert data["su_kien"][0]["ngay"] == "2026-Q4" and data["su_kien"][0]["gio"] == "14:00"
     assert str(data["thoi_han"][0]["han"]) == "2026-12-05"
-    assert "## I. MỤC ĐÍCH, YÊU CẦU" in text
+    assert "\n## I. MỤC ĐÍCH, YÊU CẦU\n" in text
     check = _check(project)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "2026-175-kh-du.md" not in check.stdout + check.stderr  # not even a warning

@@ -46,6 +46,10 @@
     });
     return target;
   }
+  /* Plan bodies are Markdown as the staff guide teaches ("## I. …"); rich text would escape such headings and
+     re-serialise tables and admonitions. Raw is the default; a person may switch, and Decap remembers it. */
+  try { if (!localStorage.getItem("cms.md-mode")) localStorage.setItem("cms.md-mode", "raw"); } catch (e) { /* private mode */ }
+
   if (CMS.getLocale && CMS.getLocale("vi")) CMS.registerLocale("vi", fillIn(CMS.getLocale("vi"), missing));
 
   CMS.registerEventListener({

@@ -29,8 +29,8 @@ SO_HIEU_PATTERN = "^(?:{}|{})$".format(validation.PARTY_NUMBER.pattern.strip("^$
 SO_HIEU_MESSAGE = "Số hiệu không đúng mẫu: 173-KH/ĐU (văn bản Đảng) hoặc 12/KH-UBND (văn bản Nhà nước), không có dấu cách."
 PARTIAL_DATE_PATTERN = r"^\d{4}-(?:\d{2}-\d{2}|\d{2}|[Qq][1-4])$"
 PARTIAL_DATE_MESSAGE = "Ngày viết dạng 2026-05-20, cả tháng 2026-05 hoặc cả quý 2026-Q2."
-TIME_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
-TIME_MESSAGE = "Giờ viết dạng 14:00."
+TIME_PATTERN = validation.TIME_PATTERN.pattern  # "14:00", "14h", "14 giờ 30" as `check` reads them
+TIME_MESSAGE = "Giờ viết dạng 14:00 (hoặc 14h, 14 giờ 30)."
 SLUG_MESSAGE = "Chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ 2025-173-kh-du."
 NHIEM_KY_PATTERN = r"^\d{4}\s*-\s*\d{4}$"
 
@@ -180,6 +180,9 @@ def build_config(topics: TopicRegistry, *, backend_url: str = DEFAULT_BACKEND_UR
             },
         ],
     }
+    if production["backend"].get("name") == "gitea":
+        # Decap's Gitea backend has no editorial workflow (3.16: stubs); review happens on a branch instead.
+        production["publish_mode"] = "simple"
     if production.get("publish_mode"):
         config["publish_mode"] = production["publish_mode"]
     if site_url:
