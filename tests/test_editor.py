@@ -95,7 +95,7 @@ def test_form_rules_match_check():
     for bad in ("173", "KH/ĐU", "173-KH", "số 173-KH/ĐU"):
         assert not pattern.match(bad), bad
         assert not (validation.PARTY_NUMBER.match(bad) or validation.STATE_NUMBER.match(bad))
-    assert "Số hiệu" in fields["so_hieu"]["pattern"][1]
+    assert "173-KH/ĐU" in fields["so_hieu"]["pattern"][1]
     dates = {f["name"]: f for f in fields["su_kien"]["fields"]}
     partial = re.compile(dates["ngay"]["pattern"][0])
     assert all(partial.match(v) for v in ("2026-05", "2026-Q1", "2026-05-20"))
@@ -150,6 +150,15 @@ def editor_site(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture
+def vn_page(browser):
+    """Desktop Chromium as staff have it: Vietnamese, in Vietnam's time zone (dates must not shift a day)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                                  timezone_id="Asia/Ho_Chi_Minh")
+    yield context.new_page()
+    context.close()
+
+
 def _open_editor(page, url: str, route: str):
     page.goto(url + "quan-tri/")
     page.get_by_role("button", name="Đăng nhập").click()
@@ -199,8 +208,9 @@ def _check(project: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=project)
 
 
-def test_create_a_plan_in_the_form(editor_site, page, tmp_path):
+def test_create_a_plan_in_the_form(editor_site, vn_page, tmp_path):
     project, url, _ = editor_site
+    page = vn_page
     _open_editor(page, url, "/collections/ke-hoach/new")
     _field(page, "so_hieu").fill("175-KH/ĐU")
     _field(page, "trich_yeu").fill("Tổ chức hội nghị quán triệt Nghị quyết về chuyển đổi số trong Đảng bộ phường")
@@ -208,6 +218,7 @@ def test_create_a_plan_in_the_form(editor_site, page, tmp_path):
     _field(page, "dia_danh").fill("Mỹ Thới")
     _field(page, "ngay_ban_hanh").fill("2026-11-10")
     _field(page, "nguoi_ky").fill("Nguyễn Thị Hồng Nhung")
+    screenshot(page, "editor-form-top")
     for topic in ("Công tác tuyên truyền (chuyên mục)", "Học tập, quán triệt nghị quyết (chuyên mục)"):
         _field(page, "chuyen_muc").click()
         page.keyboard.type(topic)
@@ -277,7 +288,7 @@ def test_invalid_form_shows_vietnamese_messages_and_writes_nothing(editor_site, 
     _publish(page)
     page.wait_for_timeout(1500)
     body = page.locator("body").text_content()
-    assert "Số hiệu không đúng mẫu" in body
+    assert "Số hiệu không khớp với mẫu: cần dạng 173-KH/ĐU" in body
     assert "Bạn còn thiếu vài thông tin bắt buộc" in body  # trích yếu and chuyên mục left empty
     assert "Trích yếu bắt buộc nhập" in body and "Chuyên mục bắt buộc nhập" in body
     screenshot(page, "editor-invalid")
@@ -285,8 +296,9 @@ def test_invalid_form_shows_vietnamese_messages_and_writes_nothing(editor_site, 
     assert {p.name: p.read_bytes() for p in (project / "plans").iterdir()} == before
 
 
-def test_edit_a_bundled_plan_changes_only_that_field(editor_site, page):
+def test_edit_a_bundled_plan_changes_only_that_field(editor_site, vn_page):
     project, url, _ = editor_site
+    page = vn_page
     path = project / "plans" / "2026-ke-hoach-mo-hinh-cnxh.md"
     original = path.read_text(encoding="utf-8")
     _open_editor(page, url, "/collections/ke-hoach/entries/2026-ke-hoach-mo-hinh-cnxh")

@@ -26,12 +26,13 @@ FILE_NAME_KEY = "_ten_tep"  # set by quan-tri/editor.js before saving, never wri
 # Same expressions as validation.py, so the form refuses what `check` would question.
 SO_HIEU_PATTERN = "^(?:{}|{})$".format(validation.PARTY_NUMBER.pattern.strip("^$"),
                                        validation.STATE_NUMBER.pattern.strip("^$"))
-SO_HIEU_MESSAGE = "Số hiệu không đúng mẫu: 173-KH/ĐU (văn bản Đảng) hoặc 12/KH-UBND (văn bản Nhà nước), không có dấu cách."
+# Decap shows "<Nhãn> không khớp với mẫu: <message>".
+SO_HIEU_MESSAGE = "cần dạng 173-KH/ĐU (văn bản Đảng) hoặc 12/KH-UBND (văn bản Nhà nước), không có dấu cách"
 PARTIAL_DATE_PATTERN = r"^\d{4}-(?:\d{2}-\d{2}|\d{2}|[Qq][1-4])$"
-PARTIAL_DATE_MESSAGE = "Ngày viết dạng 2026-05-20, cả tháng 2026-05 hoặc cả quý 2026-Q2."
+PARTIAL_DATE_MESSAGE = "chọn ngày trên lịch, hoặc viết cả tháng 2026-05, cả quý 2026-Q2"
 TIME_PATTERN = validation.TIME_PATTERN.pattern  # "14:00", "14h", "14 giờ 30" as `check` reads them
-TIME_MESSAGE = "Giờ viết dạng 14:00 (hoặc 14h, 14 giờ 30)."
-SLUG_MESSAGE = "Chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ 2025-173-kh-du."
+TIME_MESSAGE = "viết dạng 14:00 (hoặc 14h, 14 giờ 30)"
+SLUG_MESSAGE = "chỉ gồm chữ thường không dấu, số và dấu '-', ví dụ 2025-173-kh-du"
 NHIEM_KY_PATTERN = r"^\d{4}\s*-\s*\d{4}$"
 
 
@@ -71,8 +72,7 @@ def _field(key: str, topics: TopicRegistry, parent: str | None = None) -> dict:
     elif kind == "bool":
         field.update(widget="boolean", default=True)
     elif kind == "date":
-        field.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY", time_format=False,
-                     picker_utc=True)
+        field.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY", time_format=False)
         if key == "ngay_dang":
             field["default"] = ""
     elif kind == "partial_date":
@@ -90,7 +90,7 @@ def _field(key: str, topics: TopicRegistry, parent: str | None = None) -> dict:
     elif key == "slug" and not parent:
         field["pattern"] = [validation.SLUG_PATTERN.pattern, SLUG_MESSAGE]
     elif key == "nhiem_ky":
-        field["pattern"] = [NHIEM_KY_PATTERN, "Nhiệm kỳ viết dạng 2025-2030."]
+        field["pattern"] = [NHIEM_KY_PATTERN, "viết dạng 2025-2030"]
     elif key == "loai_van_ban":
         field["default"] = "Kế hoạch"
     if not parent and key in validation.LIST_KEYS:
