@@ -337,7 +337,8 @@ def test_topic_registry_is_edited_through_the_backend(tmp_path):
     raw = yaml.safe_dump(data, allow_unicode=True)
     repo.handle("persistEntry", {"dataFiles": [{"path": "plans/chuyen-muc.yml", "raw": raw}], "assets": []})
     text = (project / "plans" / "chuyen-muc.yml").read_text(encoding="utf-8")
-    assert text.startswith("# Danh mục chuyên trang")
+    original = (ROOT / "plans" / "chuyen-muc.yml").read_text(encoding="utf-8")
+    assert text.startswith(original)  # every item kept as written, the new one added at the end
     assert "chuyen-doi-so" in catalogue.load(project / "plans").topics.slugs
     data["chu_de"].append({"slug": "Sai Slug", "ten": "x"})
     with pytest.raises(EditorError, match="slug chuyên mục 'Sai Slug'"):
@@ -358,3 +359,29 @@ def test_backend_refuses_a_plan_that_check_rejects(tmp_path):
     assert "plans/2026-9-kh-du.md:5" in str(exc.value) and "không tồn tại" in str(exc.value)
     assert "khong-co" in str(exc.value)
     assert not (project / "plans" / "2026-9-kh-du.md").exists()
+
+
+def test_edit_the_topic_registry_in_the_form(editor_site, vn_page):
+    project, url, _ = editor_site
+    page = vn_page
+    path = project / "plans" / "chuyen-muc.yml"
+    original = path.read_text(encoding="utf-8")
+    page.goto(url + "quan-tri/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_selector("text=Kế hoạch")
+    page.goto(url + "quan-tri/#/collections/danh-muc/entries/chuyen-muc")
+    # Items are folded to their summary; the chevron of the item's top bar opens one.
+    page.locator('xpath=//*[text()="Công tác tuyên truyền (tuyen-truyen)"]'
+                 '/ancestor::div[.//button][1]//button').first.click()
+    field = page.locator('[id^="ten-field-"] >> visible=true').first
+    field.wait_for(timeout=5000)
+    assert field.input_value() == "Công tác tuyên truyền"
+    field.fill("Công tác tuyên truyền, vận động")
+    screenshot(page, "editor-topics")
+    _publish(page)
+    assert _wait_for(lambda: path.read_text(encoding="utf-8") != original, page), \
+        page.locator("body").text_content()[:2000]
+    assert _diff(original, path.read_text(encoding="utf-8")) == [
+        "-  ten: Công tác tuyên truyền", "+  ten: Công tác tuyên truyền, vận động"]
+    topics = catalogue.load(project / "plans").topics
+    assert topics.get("tuyen-truyen").ten == "Công tác tuyên truyền, vận động"

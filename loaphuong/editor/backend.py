@@ -111,16 +111,8 @@ class Repo:
         items = data.get(REGISTRY_WRAPPER) if isinstance(data, dict) else None
         if not isinstance(items, list):
             raise EditorError("danh mục chuyên mục phải là một danh sách")
-        items = [{k: v for k, v in item.items() if merge.normalise(v) is not None} for item in items]
-        original = (self.root / REGISTRY_PATH)
-        header = []
-        if original.exists():
-            for line in original.read_text(encoding="utf-8").split("\n"):
-                if not line.startswith("#"):
-                    break
-                header.append(line)
-        text = "\n".join(header + [yaml.dump(items, Dumper=merge._Dumper, allow_unicode=True, sort_keys=False,
-                                             width=110).rstrip("\n"), ""])
+        original = self.root / REGISTRY_PATH
+        text = merge.merge_list(original.read_text(encoding="utf-8") if original.exists() else "", items)
         problems = Problems()
         tmp = original.with_name(".chuyen-muc.check.yml")
         try:

@@ -8,6 +8,7 @@ every other line (comments, quoting, folded text, field order) stays as it was.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import yaml
@@ -154,3 +155,35 @@ def render_new(data: dict, body: str, order: list[str]) -> str:
         if key in data and (normalise(data[key]) is not None or key in ("so_hieu", "ngay_ban_hanh")):
             lines.extend(dump_field(key, data[key]))
     return "\n".join(["---", *lines, "---", "", body.strip("\n"), ""])
+
+
+def merge_list(original: str, items: list) -> str:
+    """A top-level YAML list (plans/chuyen-muc.yml) with unchanged items kept as written, changed or new items
+    written in block style, removed items dropped; the comments above the first item stay."""
+    lines = clean_text(original).split("\n")
+    node = yaml.compose(original) if original.strip() else None
+    old = yaml.safe_load(original) if node is not None else None
+    if not isinstance(node, yaml.SequenceNode) or not isinstance(old, list):
+        return yaml.dump(items, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
+    starts = [item.start_mark.line for item in node.value]
+    spans = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        spans.append((start, end))
+    head = lines[:starts[0]] if starts else [line for line in lines if line.startswith("#")]
+    by_value = {}
+    for (start, end), value in zip(spans, old):
+        by_value.setdefault(_canonical(value), lines[start:end])
+    out = list(head)
+    for item in items:
+        kept = by_value.get(_canonical(item))
+        out.extend(kept if kept is not None else yaml.dump(
+            [_for_yaml(item)], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110).rstrip("\n").split("\n"))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _canonical(value) -> str:
+    """Equal values, equal text: key order and spelling of dates and spaces aside."""
+    return json.dumps(normalise(value), sort_keys=True, ensure_ascii=False, default=str)
