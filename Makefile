@@ -22,6 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 EDITOR_VENDOR := docs/quan-tri/vendor
 EDITOR_STAMP  := editor/node_modules/.vendored
 EDITOR_PORT   ?= 8081
+EDITOR_SERVE  ?= 127.0.0.1:8000
 
 $(EDITOR_STAMP): editor/package.json editor/package-lock.json editor/LICENSE-decap-cms.txt
 	cd editor && npm ci --no-audit --no-fund --loglevel=error
@@ -35,10 +36,10 @@ editor-deps: $(EDITOR_STAMP)
 
 # Local editing: the editor's backend (writes plans/) and `mkdocs serve`, together; Ctrl+C stops both.
 editor: $(STAMP) $(EDITOR_STAMP)
-	@echo "Mở http://127.0.0.1:8000/quan-tri/ — bấm 'Đăng nhập', soạn kế hoạch; tệp lưu vào plans/."
+	@echo "Mở http://$(EDITOR_SERVE)/quan-tri/ — bấm 'Đăng nhập', soạn kế hoạch; tệp lưu vào plans/."
 	$(BIN)/python -m loaphuong editor --port $(EDITOR_PORT) & backend=$$!; \
 	  trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
-	  LOAPHUONG_EDITOR_BACKEND=http://127.0.0.1:$(EDITOR_PORT)/api/v1 $(BIN)/mkdocs serve --livereload
+	  LOAPHUONG_EDITOR_BACKEND=http://127.0.0.1:$(EDITOR_PORT)/api/v1 $(BIN)/mkdocs serve --livereload -a $(EDITOR_SERVE)
 
 site: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/mkdocs build --strict
