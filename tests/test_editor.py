@@ -385,3 +385,27 @@ def test_edit_the_topic_registry_in_the_form(editor_site, vn_page):
         "-  ten: Công tác tuyên truyền", "+  ten: Công tác tuyên truyền, vận động"]
     topics = catalogue.load(project / "plans").topics
     assert topics.get("tuyen-truyen").ten == "Công tác tuyên truyền, vận động"
+
+
+def test_edit_a_file_made_by_new_keeps_its_comments(editor_site, vn_page):
+    """`python -m loaphuong new` writes a commented template; filling one field in the form keeps every comment."""
+    from loaphuong.scaffold import render
+    import datetime as dt
+    project, url, _ = editor_site
+    page = vn_page
+    path = project / "plans" / "2026-moi.md"
+    path.write_text(render(dt.date(2026, 11, 20), "tuyen-truyen"), encoding="utf-8")
+    original = path.read_text(encoding="utf-8")
+    _open_editor(page, url, "/collections/ke-hoach/entries/2026-moi")
+    text = 'Tuyên truyền: "Ngày hội" #1 — <b>đại đoàn kết</b> & chi bộ'  # YAML and HTML specials
+    _field(page, "trich_yeu").fill(text)
+    _publish(page)
+    assert _wait_for(lambda: path.read_text(encoding="utf-8") != original, page), \
+        page.locator("body").text_content()[:2000]
+    after = path.read_text(encoding="utf-8")
+    changed = _diff(original, after)
+    assert changed[0] == '-trich_yeu: "Tổ chức ..."' and changed[1].startswith("+trich_yeu: "), changed
+    assert len(changed) == 2, changed
+    assert parse(after).data["trich_yeu"] == text
+    assert [line for line in after.split("\n") if line.lstrip().startswith("#")] == \
+        [line for line in original.split("\n") if line.lstrip().startswith("#")]

@@ -13,7 +13,7 @@ import yaml
 
 from .. import scaffold, validation
 from ..topic import TopicRegistry
-from .fields import FIELDS, REQUIRED_SUBFIELDS, SUBFIELDS, FieldText
+from .fields import FIELDS, SUBFIELDS, FieldText
 
 PLANS_FOLDER = "plans"
 REGISTRY_PATH = "plans/chuyen-muc.yml"
@@ -54,7 +54,9 @@ def _field(key: str, topics: TopicRegistry, parent: str | None = None) -> dict:
     text = text_for(key, parent)
     field: dict = {"name": key, "label": text.label, "hint": text.hint}
     if parent:
-        field["required"] = key in REQUIRED_SUBFIELDS.get(parent, ())
+        # Not enforced by the form: `check` reads an all-empty item (as `new` scaffolds them) as no item, and the
+        # backend reports a half-filled one with check's message. The hint says "(bắt buộc)".
+        field["required"] = False
     else:
         required = key in validation.REQUIRED_KEYS and key not in validation.NULLABLE_REQUIRED
         field["required"] = required

@@ -90,7 +90,3 @@ SUBFIELDS: dict[str, dict[str, FieldText]] = {
         "muc": FieldText("Mục", "Mục của kế hoạch làm nguồn, ví dụ III.1."),
     },
 }
-
-# Sub-fields without which validation rejects the item.
-REQUIRED_SUBFIELDS = {"su_kien": ("ten",), "thoi_han": ("viec",), "don_vi_trach_nhiem": ("don_vi",),
-                      "hoi_dap": ("hoi", "dap")}
