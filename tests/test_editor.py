@@ -121,6 +121,16 @@ def test_merge_rewrites_only_the_changed_field():
     assert merge(original, dict(doc.data), doc.body, form_keys=validation.KNOWN_KEYS) == original
 
 
+def test_merge_keeps_the_comment_at_the_end_of_a_changed_line():
+    original = ('---\nso_hieu: 173-KH/ĐU            # null nếu văn bản không có số\n'
+                'trich_yeu: "Về việc #2: học tập"  # trích yếu\nchuyen_muc:\n  - tuyen-truyen\n---\n\nNội dung\n')
+    data = parse(original).data
+    result = merge(original, dict(data, so_hieu="174-KH/ĐU", trich_yeu="Về việc #3"), None)
+    assert "so_hieu: 174-KH/ĐU  # null nếu văn bản không có số" in result
+    assert "trich_yeu: 'Về việc #3'  # trích yếu" in result or "trich_yeu: Về việc #3  # trích yếu" in result
+    assert parse(result).data["trich_yeu"] == "Về việc #3" and result.endswith("\n\nNội dung\n")
+
+
 def _diff(before: str, after: str) -> list[str]:
     import difflib
     return [line for line in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0)

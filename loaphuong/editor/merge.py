@@ -124,7 +124,11 @@ def merge(original: str, data: dict, body: str | None, form_keys=()) -> str:
             continue
         if key in spans:
             start, end = spans[key]
-            replaced[start] = (end, dump_field(key, value))
+            lines = dump_field(key, value)
+            comment = _inline_comment(yaml_lines[start]) if end - start == 1 else ""
+            if comment and len(lines) == 1:
+                lines[0] = f"{lines[0]}  {comment}"
+            replaced[start] = (end, lines)
         elif normalise(value) is not None:
             added.extend(dump_field(key, value))
     out: list[str] = []
@@ -187,3 +191,18 @@ def merge_list(original: str, items: list) -> str:
 def _canonical(value) -> str:
     """Equal values, equal text: key order and spelling of dates and spaces aside."""
     return json.dumps(normalise(value), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _inline_comment(line: str) -> str:
+    """'# …' ending a one-line 'key: value  # …', or '' (a '#' inside quotes is part of the value)."""
+    try:
+        whole = load_yaml(line)
+    except yaml.YAMLError:
+        return ""
+    for match in re.finditer(r"\s#", line):
+        try:
+            if load_yaml(line[:match.start()]) == whole:
+                return line[match.start():].strip()
+        except yaml.YAMLError:
+            continue
+    return ""
