@@ -419,3 +419,20 @@ def test_edit_a_file_made_by_new_keeps_its_comments(editor_site, vn_page):
     assert parse(after).data["trich_yeu"] == text
     assert [line for line in after.split("\n") if line.lstrip().startswith("#")] == \
         [line for line in original.split("\n") if line.lstrip().startswith("#")]
+
+
+def test_edit_a_published_plan_without_ban_nhap_keeps_it_published(editor_site, vn_page):
+    """The form's defaults (ban_nhap: true for new plans) must not creep into an existing plan that omits the key."""
+    project, url, _ = editor_site
+    page = vn_page
+    path = project / "plans" / "2025-12-kh-ubnd.md"
+    path.write_text("---\nso_hieu: 12/KH-UBND\ntrich_yeu: Tổ chức ngày hội đại đoàn kết\n"
+                    "co_quan_ban_hanh: Ủy ban nhân dân phường\nngay_ban_hanh: 2025-10-01\nchuyen_muc: [tuyen-truyen]\n"
+                    "---\n\nNội dung.\n", encoding="utf-8")
+    original = path.read_text(encoding="utf-8")
+    _open_editor(page, url, "/collections/ke-hoach/entries/2025-12-kh-ubnd")
+    _field(page, "nguoi_ky").fill("Lê Văn An")
+    _publish(page)
+    assert _wait_for(lambda: path.read_text(encoding="utf-8") != original, page), \
+        page.locator("body").text_content()[:2000]
+    assert _diff(original, path.read_text(encoding="utf-8")) == ["+nguoi_ky: Lê Văn An"]
