@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check offline bench clean chromium nginx-apt nginx publish rollback
+.PHONY: site serve test check offline bench clean chromium nginx-apt nginx publish rollback editor editor-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +18,33 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-site: $(STAMP)
+# Web editor (/quan-tri/): Decap CMS pinned in editor/package-lock.json, copied into the site (no CDN).
+EDITOR_VENDOR := docs/quan-tri/vendor
+EDITOR_STAMP  := editor/node_modules/.vendored
+EDITOR_PORT   ?= 8081
+EDITOR_SERVE  ?= 127.0.0.1:8000
+
+$(EDITOR_STAMP): editor/package.json editor/package-lock.json editor/LICENSE-decap-cms.txt
+	cd editor && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(EDITOR_VENDOR) && mkdir -p $(EDITOR_VENDOR)
+	cp editor/node_modules/decap-cms/dist/*decap-cms.js editor/node_modules/decap-cms/dist/*.wasm \
+	   editor/node_modules/decap-cms/dist/decap-cms.js.LICENSE.txt $(EDITOR_VENDOR)/
+	cp editor/LICENSE-decap-cms.txt $(EDITOR_VENDOR)/LICENSE.txt
+	touch $@
+
+editor-deps: $(EDITOR_STAMP)
+
+# Local editing: the editor's backend (writes plans/) and `mkdocs serve`, together; Ctrl+C stops both.
+editor: $(STAMP) $(EDITOR_STAMP)
+	@echo "Mở http://$(EDITOR_SERVE)/quan-tri/ — bấm 'Đăng nhập', soạn kế hoạch; tệp lưu vào plans/."
+	$(BIN)/python -m loaphuong editor --port $(EDITOR_PORT) & backend=$$!; \
+	  trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
+	  LOAPHUONG_EDITOR_BACKEND=http://127.0.0.1:$(EDITOR_PORT)/api/v1 $(BIN)/mkdocs serve --livereload -a $(EDITOR_SERVE)
+
+site: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/mkdocs serve --livereload
 
 check: $(STAMP)
@@ -33,13 +56,13 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 	@test -x $(CHROMIUM)
 
-test: $(STAMP) chromium nginx-apt
+test: $(STAMP) chromium nginx-apt $(EDITOR_STAMP)
 	LOAPHUONG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # A zip of the site for a meeting room without internet: open index.html from the unzipped folder.
 # Material's offline plugin (enabled only here) turns off directory URLs and inlines the search index.
 OFFLINE_DIR := build/offline
-offline: $(STAMP)
+offline: $(STAMP) $(EDITOR_STAMP)
 	rm -rf $(OFFLINE_DIR) && mkdir -p dist
 	OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
 	$(BIN)/python -c "import shutil; shutil.make_archive('dist/loaphuong-offline', 'zip', '$(OFFLINE_DIR)')"

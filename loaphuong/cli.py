@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .importer.cli import register as register_import
     register_import(sub)
+    from .editor.cli import register as register_editor
+    register_editor(sub)
     return parser
 
 
