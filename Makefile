@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py --site-dir site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
