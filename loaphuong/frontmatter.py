@@ -117,6 +117,10 @@ def compose(yaml_text: str, offset: int = 1):
     aliases before anything recursive runs: libyaml's composer crashes on deep nesting, and aliases are how
     a few lines expand into billions of values ("billion laughs").
     """
+    bad = BAD_CHARS.search(yaml_text)  # before libyaml, which cannot even encode a lone surrogate
+    if bad:
+        raise FrontMatterError(offset + yaml_text.count("\n", 0, bad.start()), _bad_char_message(bad.group()),
+                               _BAD_CHAR_HINT)
     try:
         depth = nodes = 0
         for event in yaml.parse(yaml_text, Loader=_Loader):
