@@ -261,3 +261,21 @@ def test_failed_or_interrupted_build_leaves_the_published_site_intact(tmp_path):
     assert good.returncode == 0, output
     assert "ke-hoach/2025-902-kh-du/index.html" in _tree(project / "site")
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+
+
+def test_dates_outside_any_plausible_year_are_errors_not_overflows():
+    """Found while fuzzing: 9999-12-31 in su_kien passed validation and crashed lich.ics (date + 1 day)."""
+    from loaphuong import catalogue
+    from loaphuong.problems import Problems
+    from loaphuong.topic import Topic, TopicRegistry
+
+    topics = TopicRegistry([Topic("hoc-tap-quan-triet", "Học tập")])
+    for add, key in (("su_kien:\n  - ten: X\n    ngay: 9999-12-31", "su_kien[1].ngay"),
+                     ("thoi_han:\n  - viec: Y\n    han: 0000-05", "thoi_han[1].han"),
+                     ("ngay_dang: 0001-01-01", "ngay_dang")):
+        text = plan_text(drop=("su_kien", "thoi_han", "  - ", "    "), add=add)
+        problems = Problems()
+        assert catalogue.load_plan_text(text, "plans/x.md", topics, problems) is None, add
+        line = text.splitlines().index(add.splitlines()[-1]) + 1
+        assert any(p.line == line and key in p.message and "nằm ngoài khoảng" in p.message
+                   for p in problems.errors), problems.report()
