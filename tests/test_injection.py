@@ -66,6 +66,7 @@ def hostile_plan() -> str:
         "thoi_han": [{"viec": t(), "han": "2026-12-30", "chiu_trach_nhiem": t()}],
         "don_vi_trach_nhiem": [{"don_vi": t(), "nhiem_vu": t()}],
         "hoi_dap": [{"hoi": t(), "dap": t()}],
+        "slug_cu": ["xss-dia-chi-cu"],  # a redirect page carrying the hostile title
         "noi_nhan": [t(), t()],
     }
     body = "\n\n".join([
@@ -73,6 +74,7 @@ def hostile_plan() -> str:
         "## I. MỤC ĐÍCH, YÊU CẦU",
         "| Cột | Giá trị |\n|:---|---:|\n| a | <span onclick=alert(36)>b</span> |",
         "## II. NỘI DUNG",
+        f"### {MARK}H <img src=x onerror=alert(37)> &lt;script&gt;alert(38)&lt;/script&gt; \\<b onclick=alert(39)>",
         f"Văn bản thường: {MARK}BODY &lt;script&gt;alert(35)&lt;/script&gt; còn hiện.",
         "[bấm vào đây](javascript:alert(30)) và [ảnh](data:text/html;base64,PHNjcmlwdD5hbGVydCgzMSk8L3NjcmlwdD4=)",
         "![ảnh](javascript:alert(32))",
