@@ -113,33 +113,18 @@ def parse(text: str) -> Document:
 def compose(yaml_text: str, offset: int = 1):
     """YAML text -> node graph, refusing what staff never need and what could exhaust the machine.
 
-    A first pass over parser events (iterative, linear) bounds nesting and size and refuses anchors and
-    aliases before anything recursive runs: libyaml's composer crashes on deep nesting, and aliases are how
-    a few lines expand into billions of values ("billion laughs").
+    libyaml's composer is recursive and crashes the process on deep flow nesting ('[[[[…'), so text with
+    many brackets first goes through an iterative pass over parser events that bounds nesting. Aliases,
+    how a few lines expand into billions of values ("billion laughs"), are refused on the node graph,
+    where they are still shared nodes, before anything expands them.
     """
     bad = BAD_CHARS.search(yaml_text)  # before libyaml, which cannot even encode a lone surrogate
     if bad:
         raise FrontMatterError(offset + yaml_text.count("\n", 0, bad.start()), _bad_char_message(bad.group()),
                                _BAD_CHAR_HINT)
     try:
-        depth = nodes = 0
-        for event in yaml.parse(yaml_text, Loader=_Loader):
-            line = offset + event.start_mark.line
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise FrontMatterError(line, "không dùng neo và bí danh YAML ('&ten', '*ten')",
-                                       "viết đầy đủ giá trị ở từng chỗ cần dùng")
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise FrontMatterError(line, f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
-                                           "kiểm tra thụt lề và các dấu '[', '{', '-'")
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-            if isinstance(event, yaml.NodeEvent):
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise FrontMatterError(line, f"phần thông tin có quá nhiều giá trị (quá {MAX_NODES:,})",
-                                           "một kế hoạch không cần nhiều trường như vậy; kiểm tra lại tệp")
+        if yaml_text.count("[") + yaml_text.count("{") > _FLOW_BRACKETS:
+            _bound_nesting(yaml_text, offset)
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -151,8 +136,26 @@ def compose(yaml_text: str, offset: int = 1):
         message = _bad_char_message(chr(char) if isinstance(char, int) else str(char or "?"))
         raise FrontMatterError(offset + yaml_text.count("\n", 0, position), message, _BAD_CHAR_HINT) from None
     if node is not None:
-        _check_scalars(node, offset)
+        _check_nodes(node, offset)
     return node
+
+
+# Plans use a handful of brackets ('chuyen_muc: [a, b]', 'su_kien: []'); past this many, nesting is
+# bounded before libyaml composes (block nesting needs indentation, so the size limits already bound it).
+_FLOW_BRACKETS = 200
+
+
+def _bound_nesting(yaml_text: str, offset: int) -> None:
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FrontMatterError(offset + event.start_mark.line,
+                                       f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+                                       "kiểm tra thụt lề và các dấu '[', '{', '-'")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def construct(yaml_text: str, node, offset: int):
@@ -206,12 +209,23 @@ def _scalars(node):
                 stack.extend((key, value))
 
 
-def _check_scalars(node, offset: int) -> None:
-    """Only the plain types staff write; no merge keys, no tags that build objects or bytes."""
-    stack = [node]
+def _check_nodes(node, offset: int) -> None:
+    """Only the plain types staff write, as a tree: no aliases, no merge keys, no tags that build objects
+    or bytes, bounded depth and size. Iterative, and stops at the first alias, so a bomb never expands."""
+    stack = [(node, 1, offset + node.start_mark.line)]
+    seen: set[int] = set()
     while stack:
-        current = stack.pop()
-        line = offset + current.start_mark.line
+        current, depth, line = stack.pop()
+        if id(current) in seen:
+            raise FrontMatterError(line, "không dùng neo và bí danh YAML ('&ten', '*ten')",
+                                   "viết đầy đủ giá trị ở từng chỗ cần dùng")
+        seen.add(id(current))
+        if len(seen) > MAX_NODES:
+            raise FrontMatterError(line, f"phần thông tin có quá nhiều giá trị (quá {MAX_NODES:,})",
+                                   "một kế hoạch không cần nhiều trường như vậy; kiểm tra lại tệp")
+        if depth > MAX_DEPTH + 1:
+            raise FrontMatterError(line, f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+                                   "kiểm tra thụt lề và các dấu '[', '{', '-'")
         if current.tag == "tag:yaml.org,2002:merge":
             raise FrontMatterError(line, "không dùng khóa gộp YAML ('<<')", "viết đầy đủ từng trường")
         if current.tag not in _ALLOWED_TAGS:
@@ -222,13 +236,15 @@ def _check_scalars(node, offset: int) -> None:
             if bad:
                 raise FrontMatterError(line, _bad_char_message(bad.group()), _BAD_CHAR_HINT)
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            stack.extend((item, depth + 1, offset + item.start_mark.line) for item in reversed(current.value))
         elif isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
+            for key, value in reversed(current.value):
+                key_line = offset + key.start_mark.line
                 if not isinstance(key, yaml.ScalarNode):
-                    raise FrontMatterError(offset + key.start_mark.line, "tên trường phải là một từ, không phải "
-                                           "danh sách hay nhóm", "mỗi dòng có dạng 'khóa: giá trị'")
-                stack.extend((key, value))
+                    raise FrontMatterError(key_line, "tên trường phải là một từ, không phải danh sách hay nhóm",
+                                           "mỗi dòng có dạng 'khóa: giá trị'")
+                # An alias's own node marks point at its anchor: report it at the key that uses it.
+                stack.extend(((value, depth + 1, key_line), (key, depth + 1, key_line)))
 
 
 def _record_lines(node, path: tuple, offset: int, out: dict) -> None:
