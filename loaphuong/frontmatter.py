@@ -166,17 +166,17 @@ def construct(yaml_text: str, node, offset: int):
         if scalar.tag in _CHECKED_TAGS:
             try:
                 loader.construct_object(scalar, deep=True)
-            except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            except Exception as exc:  # noqa: BLE001 — '!!timestamp x' raises AttributeError, '!!bool x' KeyError…
                 raise FrontMatterError(offset + scalar.start_mark.line, *_construct_message(scalar, exc)) from None
     try:
         return loader.construct_document(node)
-    except (ValueError, OverflowError, TypeError, RecursionError, yaml.YAMLError) as exc:
+    except Exception as exc:  # noqa: BLE001 — whatever PyYAML raises, staff get file:line, not a traceback
         mark = getattr(exc, "problem_mark", None)
         raise FrontMatterError(offset + (mark.line if mark else 0), f"giá trị không đọc được: {exc}",
                                "viết giá trị trong ngoặc kép nếu là chữ") from None
 
 
-_CHECKED_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("int", "float", "timestamp"))
+_CHECKED_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("int", "float", "timestamp", "bool", "null"))
 _BAD_CHAR_HINT = ("xóa ký tự này (thường lẫn vào khi dán từ Word, PDF hay e-mail); "
                   "nếu không thấy, gõ lại dòng này")
 
@@ -189,8 +189,12 @@ def _bad_char_message(char: str) -> str:
 def _construct_message(node, exc: Exception) -> tuple[str, str]:
     value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
     if node.tag.endswith("timestamp"):
-        return (f"ngày/giờ '{value}' không có thật ({exc})",
+        why = f" ({exc})" if isinstance(exc, ValueError) else ""
+        return (f"ngày/giờ '{value}' không có thật{why}",
                 "ngày viết dạng yyyy-mm-dd với tháng 1–12 và ngày có trong tháng, ví dụ 2025-03-15")
+    if not node.tag.endswith(("int", "float")):
+        return (f"giá trị '{value}' không đọc được theo kiểu {node.tag.rsplit(':', 1)[-1]}",
+                "bỏ phần '!!…' trước giá trị, đặt chữ trong ngoặc kép")
     return (f"số '{value}' không đọc được ({str(exc)[:60]})",
             "viết số trong giới hạn thông thường, hoặc đặt trong ngoặc kép nếu là chữ")
 

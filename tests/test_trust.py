@@ -279,3 +279,16 @@ def test_dates_outside_any_plausible_year_are_errors_not_overflows():
         line = text.splitlines().index(add.splitlines()[-1]) + 1
         assert any(p.line == line and key in p.message and "nằm ngoài khoảng" in p.message
                    for p in problems.errors), problems.report()
+
+
+def test_explicit_yaml_tags_with_wrong_values_are_messages():
+    """Found by the fuzzer on main's plans: '!!timestamp <text>' raised AttributeError inside PyYAML."""
+    from loaphuong import frontmatter
+
+    for value in ("!!timestamp 2025-99-99 chữ", "!!bool có lẽ", "!!int mười", "!!float x", "!!map x", "!!seq x"):
+        try:
+            frontmatter.parse(f"---\nso_hieu: 1-KH/ĐU\nx: {value}\n---\n")
+        except frontmatter.FrontMatterError as exc:
+            assert exc.line == 3 and exc.message, value
+        else:
+            raise AssertionError(f"accepted {value}")
