@@ -143,7 +143,17 @@ def test_every_page_of_a_hostile_site_runs_no_injected_script(hostile_site, buil
     try:
         with serve_directory(hostile_site.site_dir) as url:
             for path in pages:
-                page.goto(url + path)
+                source = (hostile_site.site_dir / path).read_text(encoding="utf-8")
+                if 'http-equiv="refresh"' in source:
+                    # A slug_cu redirect: checked as written (it moves on at once), then where it lands.
+                    root = lxml_html.fromstring(source)
+                    assert not list(root.iter("script")), path
+                    assert not [a for e in root.iter() for a in e.attrib if a.startswith("on")], path
+                    assert "XSS1 <script>alert(1)</script>" in root.findtext(".//title"), path
+                    page.goto(url + path)
+                    page.wait_for_url(lambda current: "xss-dia-chi-cu" not in current)
+                else:
+                    page.goto(url + path)
                 page.wait_for_load_state("load")
                 page.mouse.move(200, 200)
                 page.mouse.move(640, 450)
