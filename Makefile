@@ -42,7 +42,7 @@ editor: $(STAMP) $(EDITOR_STAMP)
 	  LOAPHUONG_EDITOR_BACKEND=http://127.0.0.1:$(EDITOR_PORT)/api/v1 $(BIN)/mkdocs serve --livereload -a $(EDITOR_SERVE)
 
 site: $(STAMP) $(EDITOR_STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py --site-dir site
 
 serve: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/mkdocs serve --livereload

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -57,12 +58,17 @@ def on_page_context(context, page, config, nav):
         topics = []
         title = name if page.is_homepage else (page.meta.get("title") or page.title or name)
         description = page.meta.get("description") or config.site_description or name
-        tags = social.page_tags(str(title), str(description), page.canonical_url or site_url + page.url,
+        tags = social.page_tags(_plain(title), _plain(description), page.canonical_url or site_url + page.url,
                                 site_name=name, image=_images.site())
     context["social"] = tags
     context["feed_links"] = social.feed_links(site_url, name, topics)
     context["feed_topic"] = topic
     return context
+
+
+def _plain(value) -> str:
+    """Page titles/descriptions are escaped Markup by now (hooks/sanitize.py); social tags escape on output."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
 
 
 def on_template_context(context, template_name, config):

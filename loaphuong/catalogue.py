@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from . import frontmatter
 from .plan import Plan
@@ -25,6 +24,7 @@ class Catalogue:
     plans: list[Plan]
     topics: TopicRegistry
     problems: Problems = field(default_factory=Problems)
+    files: int = 0  # plan files found in plans/ (valid or not)
 
     def published(self, today: dt.date) -> list[Plan]:
         """Published plans, newest first (by ngày ban hành, then ngày đăng)."""
@@ -46,30 +46,61 @@ def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
     problems = Problems()
     topics = load_topics(plans_dir / REGISTRY_NAME, _display(plans_dir / REGISTRY_NAME, root), problems)
     plans: list[Plan] = []
-    for path in sorted(plans_dir.rglob("*.md")):
-        if path.name.lower() == "readme.md" or any(part.startswith(".") for part in path.parts):
-            continue
+    files = plan_files(plans_dir)
+    for path in files:
         plan = load_plan(path, _display(path, root), topics, problems)
         if plan:
             plans.append(plan)
     check_duplicates(plans, problems)
-    return Catalogue(plans=plans, topics=topics, problems=problems)
+    return Catalogue(plans=plans, topics=topics, problems=problems, files=len(files))
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    """Plan files under plans_dir. Only names *inside* plans_dir decide what is skipped, never the folders
+    above it (a checkout under ~/.local or /srv/.sites must publish the same site as anywhere else)."""
+    return [path for path in sorted(plans_dir.rglob("*.md")) if path.is_file()
+            and not is_ignored(path.relative_to(plans_dir))]
+
+
+def is_ignored(relative: Path) -> bool:
+    """Hidden files and folders, editor backups and lock files, READMEs: never plans."""
+    if relative.name.lower() == "readme.md":
+        return True
+    return any(part.startswith((".", "#", "~")) or part.endswith(("~", "#", ".swp", ".bak", ".tmp", ".orig"))
+               for part in relative.parts)
 
 
 def load_plan(path: Path, display: str, topics: TopicRegistry, problems: Problems) -> Plan | None:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.add(display, line, "tệp không phải UTF-8 (có thể là mã TCVN3/VNI cũ)",
-                     "mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8", code="encoding")
+    text = _read_text(path, display, problems)
+    if text is None:
         return None
+    return load_plan_text(text, display, topics, problems)
+
+
+def load_plan_text(text: str, display: str, topics: TopicRegistry, problems: Problems) -> Plan | None:
     try:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         problems.add(display, exc.line, exc.message, exc.hint, code="yaml")
         return None
     return validate(doc, display, topics, problems)
+
+
+def _read_text(path: Path, display: str, problems: Problems) -> str | None:
+    """A staff file as text, or None with a problem: too big to be a plan, or not UTF-8."""
+    size = path.stat().st_size
+    if size > 4 * frontmatter.MAX_PLAN_CHARS:  # refused unread: no memory spent on a 20 MB paste
+        problems.add(display, 1, f"tệp quá lớn ({size:,} byte)",
+                     "một kế hoạch chỉ gồm phần thông tin và nội dung văn bản; tách hoặc rút gọn tệp", code="size")
+        return None
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(display, line, "tệp không phải UTF-8 (có thể là mã TCVN3/VNI cũ)",
+                     "mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8", code="encoding")
+        return None
 
 
 def check_duplicates(plans: list[Plan], problems: Problems) -> None:
@@ -92,19 +123,28 @@ def check_duplicates(plans: list[Plan], problems: Problems) -> None:
 
 
 def load_topics(path: Path, display: str, problems: Problems) -> TopicRegistry:
-    if not path.exists():
+    if not path.is_file():
         problems.add(display, 1, "không tìm thấy danh mục chuyên mục", "tạo tệp plans/chuyen-muc.yml",
                      code="registry")
         return TopicRegistry([])
-    text = clean_text(path.read_text(encoding="utf-8"))
+    text = _read_text(path, display, problems)
+    return TopicRegistry([]) if text is None else load_topics_text(text, display, problems)
+
+
+def load_topics_text(text: str, display: str, problems: Problems) -> TopicRegistry:
+    """The registry's YAML goes through the same guards as a plan's front-matter (frontmatter.compose)."""
+    text = clean_text(text)
     try:
-        node = yaml.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.add(display, (mark.line + 1) if mark else 1, f"YAML không hợp lệ: {exc.problem or exc}",
-                     "kiểm tra thụt lề (dùng dấu cách) và ngoặc kép", code="yaml")
+        if len(text) > frontmatter.MAX_FRONT_MATTER_CHARS:
+            raise frontmatter.FrontMatterError(1, f"danh mục quá lớn ({len(text):,} ký tự)",
+                                               "danh mục chỉ liệt kê chuyên mục; kiểm tra lại tệp")
+        node = frontmatter.compose(text, offset=1)
+        if node is not None:
+            frontmatter.check_duplicate_keys(node, 1)
+        data = frontmatter.construct(text, node, 1) if node is not None else None
+    except frontmatter.FrontMatterError as exc:
+        problems.add(display, exc.line, exc.message, exc.hint, code="yaml")
         return TopicRegistry([])
-    data = yaml.safe_load(text)
     if not isinstance(data, list):
         problems.add(display, 1, "danh mục chuyên mục phải là một danh sách",
                      "mỗi chuyên mục bắt đầu bằng '- slug: ...'", code="registry")
@@ -116,6 +156,17 @@ def load_topics(path: Path, display: str, problems: Problems) -> TopicRegistry:
             problems.add(display, line, f"chuyên mục thứ {index + 1} cần có 'slug' và 'ten'", code="registry")
             continue
         slug, loai = str(item["slug"]).strip(), str(item.get("loai") or "chuyen-muc").strip()
+        thu_tu = item.get("thu_tu") or 0
+        if isinstance(thu_tu, bool) or not isinstance(thu_tu, int) or abs(thu_tu) > 1_000_000:
+            problems.add(display, line, f"thu_tu của chuyên mục '{slug}' phải là số nguyên nhỏ",
+                         "ví dụ: thu_tu: 10", code="registry")
+            continue
+        texts = {key: item.get(key) for key in ("ten", "mo_ta", "anh_bia")}
+        wrong = [key for key, value in texts.items() if isinstance(value, (dict, list))]
+        if wrong:
+            problems.add(display, line, f"trường '{wrong[0]}' của chuyên mục '{slug}' phải là một đoạn chữ",
+                         code="registry")
+            continue
         if not SLUG_PATTERN.match(slug):
             problems.add(display, line, f"slug chuyên mục '{slug}' chỉ gồm chữ thường không dấu, số và '-'",
                          code="registry")
@@ -130,7 +181,8 @@ def load_topics(path: Path, display: str, problems: Problems) -> TopicRegistry:
         seen.add(slug)
         topics.append(Topic(slug=slug, ten=str(item["ten"]).strip(), loai=loai,
                             mo_ta=(str(item["mo_ta"]).strip() if item.get("mo_ta") else None),
-                            anh_bia=item.get("anh_bia"), thu_tu=int(item.get("thu_tu") or 0)))
+                            anh_bia=(str(item["anh_bia"]).strip() if item.get("anh_bia") else None),
+                            thu_tu=thu_tu))
     return TopicRegistry(topics)
 
 

@@ -6,12 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogue, scaffold
+from . import catalogue, sanitize, scaffold
 from .dates import build_date
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     cat = catalogue.load(args.plans)
+    # What the sanitiser will take out of bodies and chuyên trang intros (docs/chuyen-trang/*.md).
+    for plan in cat.plans:
+        sanitize.warn_removals(plan.body, plan.source, plan.body_line, cat.problems)
+    intros = Path(args.plans).parent / "docs" / "chuyen-trang"
+    for path in sorted(intros.glob("*.md")) if intros.is_dir() else []:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body, line = _strip_front_matter(text)
+        sanitize.warn_removals(body, f"docs/chuyen-trang/{path.name}", line, cat.problems)
     for problem in cat.problems:
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
     today = build_date()
@@ -19,6 +27,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"Đã đọc {len(cat.plans)} kế hoạch hợp lệ ({len(published)} đang đăng), "
           f"{len(cat.problems.errors)} lỗi, {len(cat.problems.warnings)} cảnh báo.")
     return 1 if cat.problems.errors else 0
+
+
+def _strip_front_matter(text: str) -> tuple[str, int]:
+    """(body, its first line) of a Markdown page that may start with a '---' front-matter block."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() == "---":
+                return "\n".join(lines[end + 1:]), end + 2
+    return text, 1
 
 
 def cmd_new(args: argparse.Namespace) -> int:

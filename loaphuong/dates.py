@@ -25,11 +25,22 @@ class DateError(ValueError):
     """A date that cannot be read; the message is Vietnamese and meant for staff."""
 
 
+# Plans cite documents back to 1930 and set deadlines a few years ahead: a year outside this range is a
+# typo (0205, 20255), and 0001-01-01 or 9999-12-31 would overflow date arithmetic in feeds and calendars.
+MIN_YEAR, MAX_YEAR = 1900, 2199
+
+
+def _check_year(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"năm {year} trong '{text}' nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}; có thể gõ nhầm năm")
+
+
 def parse_date(value: object) -> dt.date:
     """A full date from YAML: a date object, 'yyyy-mm-dd' or 'dd/mm/yyyy'."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        _check_year(value.year, value.isoformat())
         return value
     text = str(value).strip()
     match = _ISO.match(text)
@@ -42,6 +53,7 @@ def parse_date(value: object) -> dt.date:
                 f"'{text}' không phải ngày hợp lệ; viết dạng 2025-02-03 hoặc 03/02/2025"
             )
         day, month, year = (int(g) for g in match.groups())
+    _check_year(year, text)
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -88,6 +100,7 @@ def parse_partial_date(value: object) -> PartialDate:
     match = _MONTH.match(text)
     if match:
         year, month = int(match.group(1)), int(match.group(2))
+        _check_year(year, text)
         if not 1 <= month <= 12:
             raise DateError(f"tháng {month} trong '{text}' không tồn tại")
         last = calendar.monthrange(year, month)[1]
@@ -95,6 +108,7 @@ def parse_partial_date(value: object) -> PartialDate:
     match = _QUARTER.match(text)
     if match:
         year, quarter = int(match.group(1)), int(match.group(2))
+        _check_year(year, text)
         first_month = 3 * (quarter - 1) + 1
         last_month = first_month + 2
         last = calendar.monthrange(year, last_month)[1]

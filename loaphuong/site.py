@@ -15,7 +15,7 @@ import yaml
 from . import catalogue as catalogue_module
 from .catalogue import Catalogue
 from .plan import Plan
-from .problems import PlanError
+from .problems import PlanError, Problems
 
 
 @dataclass
@@ -85,4 +85,21 @@ def load_site(plans_dir: str | Path, today: dt.date, *, preview: bool = False) -
     cat = catalogue_module.load(plans_dir)
     if cat.problems.errors:
         raise PlanError(cat.problems)
-    return Site(cat, today, preview=preview)
+    site = Site(cat, today, preview=preview)
+    if not preview and cat.files and not site.plans:
+        raise PlanError(nothing_published(cat, today, Path(plans_dir).name))
+    return site
+
+
+def nothing_published(cat: Catalogue, today: dt.date, folder: str = "plans") -> Problems:
+    """plans/ holds plan files and none would be published: a portal silently emptied is worse than no build."""
+    drafts = sum(1 for p in cat.plans if p.ban_nhap)
+    future = sum(1 for p in cat.plans if not p.ban_nhap and p.ngay_dang > today)
+    problems = Problems()
+    problems.add(f"{folder}/", 1,
+                 f"thư mục {folder}/ có {cat.files} tệp kế hoạch nhưng không kế hoạch nào được đăng "
+                 f"({drafts} bản nháp, {future} có ngày đăng sau {today.strftime('%d/%m/%Y')}, "
+                 f"{cat.files - len(cat.plans)} không đọc được)",
+                 "đổi 'ban_nhap: false' cho kế hoạch cần đăng; dựng trang dừng lại để không đăng một cổng trống",
+                 code="nothing-published")
+    return problems

@@ -140,7 +140,10 @@ def test_new_plan_journey_from_scaffold_to_page(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "loaphuong", "check"], cwd=project, capture_output=True,
                           text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr  # a fresh scaffold is a valid draft
-    assert run_mkdocs_build(project, tmp_path / "draft").returncode == 0
+    draft = run_mkdocs_build(project, tmp_path / "draft")
+    # Only a draft: nothing would be published, so the build stops and says why (issue 9: never a
+    # green build of an empty portal).
+    assert draft.returncode != 0 and "1 bản nháp" in draft.output
     assert not (tmp_path / "draft" / "ke-hoach").exists()  # still a draft: not published
     text = (text.replace("so_hieu: null", "so_hieu: 12-KH/ĐU").replace("ban_nhap: true", "ban_nhap: false")
             .replace('trich_yeu: "Tổ chức ..."', "trich_yeu: Tổ chức ra quân mùa xuân"))

@@ -24,8 +24,8 @@ def site_nav(configured: list | None, topics: TopicRegistry) -> list:
     """Trang chủ, Chuyên trang, Chuyên mục, Văn bản, Lịch, then whatever mkdocs.yml lists after the home."""
     rest = [item for item in (configured or []) if item not in (HOME, {"Trang chủ": HOME})]
     # Material prints nav titles unescaped; topic names come from staff.
-    campaigns = [{str(escape(t.ten)): topic_src(t)} for t in topics.of_kind(CHUYEN_TRANG)]
-    columns = [{str(escape(t.ten)): topic_src(t)} for t in topics.of_kind(CHUYEN_MUC)]
+    campaigns = [{escape(t.ten): topic_src(t)} for t in topics.of_kind(CHUYEN_TRANG)]
+    columns = [{escape(t.ten): topic_src(t)} for t in topics.of_kind(CHUYEN_MUC)]
     return [
         {"Trang chủ": HOME},
         {"Chuyên trang": [CAMPAIGNS_INDEX, *campaigns]},
