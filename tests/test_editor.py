@@ -251,7 +251,7 @@ def test_create_a_plan_in_the_form(editor_site, vn_page, tmp_path):
     page.get_by_role("button", name="Thêm thời hạn").click()
     deadline = page.locator('[id^="thoi_han-field-"]').first
     _field(deadline, "viec").fill("Các chi bộ báo cáo kết quả quán triệt")
-    deadline.locator('input[type="date"]').fill("2026-12-05")  # the calendar beside the month/quarter box
+    deadline.locator('input[type="date"]').first.fill("2026-12-05")  # the calendar beside the month/quarter box
     editor = page.locator("[data-slate-editor]").first
     editor.click()
     page.keyboard.type("## I. MỤC ĐÍCH, YÊU CẦU")

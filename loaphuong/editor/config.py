@@ -11,7 +11,7 @@ import datetime as dt
 
 import yaml
 
-from .. import scaffold, validation
+from .. import recurrence, scaffold, validation
 from ..topic import TopicRegistry
 from .fields import FIELDS, SUBFIELDS, FieldText
 
@@ -75,12 +75,15 @@ def _field(key: str, topics: TopicRegistry, parent: str | None = None) -> dict:
         field.update(widget="boolean", default=True)
     elif kind == "date":
         field.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY", time_format=False)
-        if key == "ngay_dang":
+        if key == "ngay_dang" or parent:  # Decap's date picker fills in today unless told otherwise
             field["default"] = ""
     elif kind == "partial_date":
         field.update(widget="ngay-linh-hoat", pattern=[PARTIAL_DATE_PATTERN, PARTIAL_DATE_MESSAGE])
     elif kind == "time":
         field.update(widget="string", pattern=[TIME_PATTERN, TIME_MESSAGE])
+    elif kind == "period":
+        field.update(widget="select", default="", options=[{"label": label, "value": key_}
+                                                            for key_, label in recurrence.LABELS.items()])
     elif kind == "image":
         field.update(widget="image", choose_url=True)
     elif kind == "text":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 class FieldText:
     label: str
     hint: str
-    kind: str = "string"  # string | text | date | partial_date | time | number | topics | bool | image | lines
+    kind: str = "string"  # string | text | date | partial_date | time | number | topics | bool | image | lines | period
 
 
 PARTIAL_DATE_HINT = "Ngày cụ thể (chọn trên lịch), hoặc cả tháng 2026-05, hoặc cả quý 2026-Q2."
@@ -69,15 +69,23 @@ SUBFIELDS: dict[str, dict[str, FieldText]] = {
     "su_kien": {
         "ten": FieldText("Tên sự kiện", "Ví dụ: Hội nghị quán triệt cấp phường (bắt buộc)."),
         "ngay": FieldText("Ngày", PARTIAL_DATE_HINT, "partial_date"),
+        "den_ngay": FieldText("Đến ngày", "Ngày cuối khi sự kiện kéo dài nhiều ngày (\"từ ngày 20/5 đến 22/5\"); "
+                              "một ngày thì để trống.", "date"),
         "gio": FieldText("Giờ", "Dạng 14:00.", "time"),
         "dia_diem": FieldText("Địa điểm", "Ví dụ: Hội trường trụ sở Đảng ủy phường."),
         "hinh_thuc": FieldText("Hình thức", "Trực tiếp hoặc trực tuyến."),
         "chu_tri": FieldText("Chủ trì", "Ví dụ: Thường trực Đảng ủy."),
+        "bao_cao_vien": FieldText("Báo cáo viên", "Người trình bày, ví dụ: Đồng chí Trưởng Ban Tuyên giáo."),
         "thanh_phan": FieldText("Thành phần", "Ai dự, ví dụ: bí thư các chi bộ.", "text"),
     },
     "thoi_han": {
         "viec": FieldText("Việc", "Việc phải làm, ví dụ: Báo cáo kết quả học tập (bắt buộc)."),
         "han": FieldText("Hạn", PARTIAL_DATE_HINT, "partial_date"),
+        "tu_ngay": FieldText("Từ ngày", "Khi văn bản ghi \"từ … đến …\": ngày bắt đầu; hạn là ngày kết thúc.", "date"),
+        "lap_lai": FieldText("Lặp lại", "Việc định kỳ (hằng năm, 6 tháng, hằng quý, hằng tháng): chọn chu kỳ "
+                             "và để trống Hạn.", "period"),
+        "ngay_lap": FieldText("Ngày lặp lại", "Ngày văn bản ghi cho việc định kỳ: \"15/12\" (hằng năm), "
+                              "\"20\" (hằng tháng); không ghi thì để trống."),
         "chiu_trach_nhiem": FieldText("Chịu trách nhiệm", "Đơn vị, người chịu trách nhiệm."),
     },
     "don_vi_trach_nhiem": {
