@@ -43,6 +43,31 @@ BASE_POLICY = (
 )
 
 
+# The web editor (/quan-tri/, Decap CMS) is a different kind of page: its bundle compiles code at run time
+# ('unsafe-eval'), injects CSS-in-JS <style> elements ('unsafe-inline' styles), previews uploads as blob:
+# images, and talks to the Git host's API (GitHub, GitLab, Gitea: any https origin) or, on a staff member's
+# own machine, to the local editing backend on loopback. Only that folder gets this looser policy.
+ADMIN_PREFIX = "/quan-tri/"
+ADMIN_POLICY = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'unsafe-eval' 'wasm-unsafe-eval'"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data: blob: https:"),
+    ("font-src", "'self' data:"),
+    ("connect-src", "'self' https: http://127.0.0.1:* http://localhost:*"),
+    ("frame-src", "'self' blob:"),
+    ("worker-src", "'self' blob:"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("frame-ancestors", "'self'"),
+)
+
+
+def admin_policy() -> str:
+    return "; ".join(f"{name} {value}" for name, value in ADMIN_POLICY)
+
+
 def digest(text: str) -> str:
     """CSP source expression for an inline element's exact text (UTF-8, as the browser hashes it)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
@@ -94,7 +119,10 @@ def scan_site(site_dir: Path) -> InlineCode:
 
 
 def nginx_map(policy: str) -> str:
-    """Body of `map $uri $loaphuong_csp { … }`: one default value, the policy (it holds no double quote)."""
-    assert '"' not in policy and "\\" not in policy
+    """Body of `map $uri $loaphuong_csp { … }`: the site's policy by default, the editor's under /quan-tri/
+    (neither holds a double quote)."""
+    admin = admin_policy()
+    assert '"' not in policy + admin and "\\" not in policy + admin
     return ("# Generated at build time by loaphuong.deploy.csp: sha256 of every inline script/style in this site.\n"
-            f'default "{policy}";\n')
+            f'default "{policy}";\n'
+            f'"~^{ADMIN_PREFIX}" "{admin}";\n')
