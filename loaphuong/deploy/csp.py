@@ -22,9 +22,13 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 # Inside a tag: inline event handlers and javascript: URLs (no hash can allow them without also allowing
 # script injection), and style attributes (allowed by hash through 'unsafe-hashes': Markdown writes
-# style="text-align: …" for aligned table columns). Anchored on "<" + letter so the scan stays fast.
-_ATTRIBUTE = re.compile(r"""<[a-z][^<>]*?\s(?:(on[a-z]+)\s*=|style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*))"""
-                        r"""|(?:href|src|action)\s*=\s*["']?\s*javascript:)""", re.I)
+# style="text-align: …" for aligned table columns). _SUSPECT is a fast first look at the page; only pages it
+# finds something on are read tag by tag, attribute by attribute, so text inside an attribute value (an escaped
+# "<img onerror=…>" in a meta description) is never taken for an attribute.
+_SUSPECT = re.compile(r"""<[a-z][^<>]*?\s(?:on[a-z]+\s*=|style\s*=|(?:href|src|action)\s*=\s*["']?\s*javascript:)""",
+                      re.I)
+_TAG = re.compile(r"""<[a-zA-Z][a-zA-Z0-9-]*((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?)*)\s*/?>""")
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?""")
 
 # Everything else the site loads comes from itself. Pagefind search runs WebAssembly ('wasm-unsafe-eval',
 # which allows compiling wasm but not eval()) and fetches its index under /pagefind/ ('self').
@@ -91,17 +95,23 @@ class InlineCode:
                 kind = _TYPE.search(attrs)
                 if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
                     self.scripts.add(digest(body))
-        for match in _ATTRIBUTE.finditer(html):
-            handler, *style = match.groups()
-            if any(start <= match.start() < end for start, end in code_spans):
-                continue  # text inside a script or style body, not a tag
-            if handler:
-                self.blocked.append(f"{where}: thuộc tính {handler.lower()}=")
-            elif any(value is not None for value in style):
-                # The browser hashes the attribute's value as parsed, entities decoded.
-                self.style_attributes.add(digest(unescape(next(v for v in style if v is not None))))
-            else:
-                self.blocked.append(f"{where}: liên kết javascript:")
+        if not _SUSPECT.search(html):
+            return
+        for match in _TAG.finditer(html):
+            attributes = match.group(1)
+            if not attributes or any(start <= match.start() < end for start, end in code_spans):
+                continue  # no attributes, or text inside a script or style body rather than a tag
+            for attribute in _ATTR.finditer(attributes):
+                name = attribute.group(1).lower()
+                value = next((v for v in attribute.groups()[1:] if v is not None), None)
+                if name.startswith("on"):
+                    self.blocked.append(f"{where}: thuộc tính {name}=")
+                elif name == "style" and value is not None:
+                    # The browser hashes the attribute's value as parsed, entities decoded.
+                    self.style_attributes.add(digest(unescape(value)))
+                elif name in ("href", "src", "action") and value is not None \
+                        and unescape(value).strip().lower().startswith("javascript:"):
+                    self.blocked.append(f"{where}: liên kết javascript:")
 
     def policy(self) -> str:
         extra = {"script-src": sorted(self.scripts), "style-src": sorted(self.styles)}

@@ -16,7 +16,7 @@ from ..text import fold
 from .model import QA, Source
 from .outline import Block, Outline, Section
 from .sentences import dates_in, date_key, deadline_phrase, first_sentences, label_of, sentences
-from .templates import TemplateError, ask, is_verb_phrase
+from .templates import TemplateError, ask, is_verb_phrase, try_ask
 
 MAX_POINTS = 10
 EVENT_NOUNS = ("hoi nghi", "hoi thao", "toa dam", "le ", "buoi ", "cuoc thi", "hoi thi", "dot sinh hoat",
@@ -423,18 +423,23 @@ def su_kien(plan: Plan, outline: Outline) -> list[QA]:
             source = source_of(match[0])
             for key, (_, value) in match[1].items():
                 facts.setdefault(key, value)
-        items.append(_event_qa(event.ten, facts, source))
+        qa = _event_qa(event.ten, facts, source)
+        if qa:
+            items.append(qa)
     for section, facts in body_events:
         if id(section) not in used:
             name = event_name(section) or event_of_plan(plan) or f"Sự kiện nêu ở {source_of(section).text}"
             qa = _event_qa(name, {k: v for k, (_, v) in facts.items()}, source_of(section))
+            if qa is None:
+                continue
             if any(folded(qa.question) == folded(other.question) for other in items):
                 if not dates_in(facts.get("thoi_gian", ("", ""))[1]):
                     continue  # the same event again, without a date of its own
                 # same name, another date: another event, told apart by where the plan gives it
                 qa = _event_qa(f"{name} nêu ở {source_of(section).text}", {k: v for k, (_, v) in facts.items()},
                                source_of(section))
-            items.append(qa)
+            if qa:
+                items.append(qa)
     return items
 
 
@@ -459,15 +464,15 @@ def _matching_event(event, body_events, used, only_one: bool = False):
     return None
 
 
-def _event_qa(name: str, facts: dict[str, str], source: Source) -> QA:
+def _event_qa(name: str, facts: dict[str, str], source: Source) -> QA | None:
     points = [f"{label}: {facts[key].rstrip('.')}." for key, label in FACT_LABELS if facts.get(key)]
     missing = [text for key, text in MISSING.items() if not facts.get(key)
                and not (key == "chu_tri" and facts.get("bao_cao_vien"))]
     if missing:
         points.append("Kế hoạch không nêu " + ", ".join(missing) + ".")
     name = name.rstrip(":. ")
-    question = ask("su_kien", "event", event=name[:1].upper() + name[1:])
-    return QA(question, "", "su_kien", points, source, subject=name)
+    question = try_ask("su_kien", "event", event=name[:1].upper() + name[1:])
+    return QA(question, "", "su_kien", points, source, subject=name) if question else None
 
 
 # ---------------------------------------------------------------- tasks, deadlines
@@ -503,7 +508,9 @@ def nhiem_vu(plan: Plan, outline: Outline) -> list[QA]:
         if not tasks:
             continue
         covered.append(match)
-        question = ask("nhiem_vu", "unit", unit=unit.don_vi)
+        question = try_ask("nhiem_vu", "unit", unit=unit.don_vi)
+        if not question:
+            continue
         twice = next((qa for qa in items if qa.question == question), None)
         if twice:  # the same unit listed twice: one question, all its tasks
             twice.points.extend(t for t in tasks if t not in twice.points)
@@ -518,9 +525,9 @@ def nhiem_vu(plan: Plan, outline: Outline) -> list[QA]:
             name = section.title
             if section.parent and section.parent not in execution_sections(outline) and section.parent.title:
                 name = f"{name} ({lower_first(section.parent.title)})"
-            items.append(QA(ask("nhiem_vu", "unit", unit=name[:1].upper() + name[1:]), "", "nhiem_vu", tasks,
-                            source_of(section),
-                            subject=section.title))
+            question = try_ask("nhiem_vu", "unit", unit=name[:1].upper() + name[1:])
+            if question:
+                items.append(QA(question, "", "nhiem_vu", tasks, source_of(section), subject=section.title))
     return items
 
 

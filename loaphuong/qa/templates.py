@@ -103,6 +103,15 @@ def ask(kind: str, form: str, **phrases: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def try_ask(kind: str, form: str, **phrases: str) -> str | None:
+    """`ask`, or None when a phrase taken from the document (a name staff typed) fits no template: that item is
+    not asked rather than asked in broken Vietnamese."""
+    try:
+        return ask(kind, form, **phrases)
+    except TemplateError:
+        return None
+
+
 def _pattern(template: str) -> re.Pattern:
     parts = _SLOT.split(template)
     out = []
