@@ -17,3 +17,8 @@ document.addEventListener("click", async (event) => {
   button.textContent = copied ? "Đã chép" : "Hãy nhấn Ctrl+C";
   setTimeout(() => { button.textContent = label; }, 2000);
 });
+
+// Focusing the feed address selects it, ready to copy by hand (kept out of the HTML for the CSP).
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches && event.target.matches(".lp-feed__url")) event.target.select();
+});
