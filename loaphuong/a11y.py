@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 
 SEARCH_NAME = "Tìm kiếm"
+# header.html: the menu and search icons are <label>s for Material's checkboxes, with no name and out of
+# the tab order, so at phone widths (and at 200 % zoom) keyboard users could open neither. They become
+# named buttons; docs/assets/javascripts/a11y.js makes Enter and Space press them.
+HEADER_BUTTONS = {"__drawer": "Mở trình đơn", "__search": "Mở ô tìm kiếm"}
 SKIP_TEXT = "Chuyển đến nội dung chính"
 MAIN_ID = "lp-noi-dung"
 
@@ -36,6 +40,10 @@ def fix_page(html: str) -> str:
     html = _EMPTY_TABINDEX.sub("", html)
     if 'id="__toc"' not in html:
         html = _TOC_LABEL.sub('<label class="md-nav__title">', html)
+    for target, name in HEADER_BUTTONS.items():
+        html = html.replace(f'<label class="md-header__button md-icon" for="{target}">',
+                            f'<label class="md-header__button md-icon" for="{target}" role="button" tabindex="0" '
+                            f'aria-label="{name}">', 1)
     html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_NAME}"', html, count=1)
     if _CONTENT.search(html):
         html = _CONTENT.sub(rf'\g<0> id="{MAIN_ID}"', html, count=1)
@@ -43,3 +51,36 @@ def fix_page(html: str) -> str:
             f'<div data-md-component="skip">\n      <a href="#{MAIN_ID}" class="md-skip">{SKIP_TEXT}</a>\n    </div>',
             html, count=1)
     return html
+
+
+# The kinds of page a reader meets, as (name, glob under the built site, query string). The auditors
+# (tests/test_a11y.py, scripts/lighthouse.py) check the first page of each kind that a build produced.
+PAGE_KINDS = (
+    ("trang chủ", "index.html", ""),
+    ("chuyên trang", "chuyen-trang/*/index.html", ""),
+    ("chuyên mục", "chuyen-muc/*/index.html", ""),
+    ("chuyên mục, trang sau", "chuyen-muc/*/trang/*/index.html", ""),
+    ("lưu trữ năm", "luu-tru/*/index.html", ""),
+    ("cơ quan", "co-quan/*/index.html", ""),
+    ("văn bản, có lọc", "van-ban/index.html", "?q=ke+hoach"),
+    ("lịch", "lich/index.html", ""),
+    ("kế hoạch", "ke-hoach/*/index.html", ""),
+    ("hỏi đáp", "hoi-dap/*/index.html", ""),
+    ("hướng dẫn", "huong-dan-soan-ke-hoach/index.html", ""),
+    ("404", "404.html", ""),
+)
+
+
+def page_kinds(site_dir) -> dict[str, str]:
+    """{kind: site-relative URL} for each kind of page found in a built site (directory URLs)."""
+    from pathlib import Path
+
+    site = Path(site_dir)
+    found = {}
+    for name, pattern, query in PAGE_KINDS:
+        # Skip redirect stubs (old plan addresses) and index pages of a kind (chuyen-muc/index.html).
+        paths = sorted(p for p in site.glob(pattern) if 'http-equiv="refresh"' not in p.read_text("utf-8")[:600])
+        if paths:
+            rel = paths[0].relative_to(site).as_posix()
+            found[name] = (rel[: -len("index.html")] if rel.endswith("index.html") else rel) + query
+    return found

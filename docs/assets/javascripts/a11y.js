@@ -10,3 +10,12 @@ window.addEventListener("pageshow", () => {
     }
   }
 });
+
+// The header's menu and search icons are labels made into buttons (hooks/a11y.py): Enter and Space press
+// them as they would a real button.
+document.addEventListener("keydown", (event) => {
+  const label = event.target.closest && event.target.closest("label[role=button][for]");
+  if (!label || (event.key !== "Enter" && event.key !== " ")) return;
+  event.preventDefault();
+  label.click();
+});
