@@ -12,10 +12,6 @@ from __future__ import annotations
 import re
 
 SEARCH_NAME = "Tìm kiếm"
-# header.html: the menu and search icons are <label>s for Material's checkboxes, with no name and out of
-# the tab order, so at phone widths (and at 200 % zoom) keyboard users could open neither. They become
-# named buttons; docs/assets/javascripts/a11y.js makes Enter and Space press them.
-HEADER_BUTTONS = {"__drawer": "Mở trình đơn", "__search": "Mở ô tìm kiếm"}
 SKIP_TEXT = "Chuyển đến nội dung chính"
 MAIN_ID = "lp-noi-dung"
 
@@ -40,10 +36,6 @@ def fix_page(html: str) -> str:
     html = _EMPTY_TABINDEX.sub("", html)
     if 'id="__toc"' not in html:
         html = _TOC_LABEL.sub('<label class="md-nav__title">', html)
-    for target, name in HEADER_BUTTONS.items():
-        html = html.replace(f'<label class="md-header__button md-icon" for="{target}">',
-                            f'<label class="md-header__button md-icon" for="{target}" role="button" tabindex="0" '
-                            f'aria-label="{name}">', 1)
     html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_NAME}"', html, count=1)
     if _CONTENT.search(html):
         html = _CONTENT.sub(rf'\g<0> id="{MAIN_ID}"', html, count=1)

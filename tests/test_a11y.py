@@ -174,6 +174,7 @@ def test_keyboard_opens_menu_and_search_at_phone_width(audit_site, browser):
     try:
         menu = tab_to(page, lambda f: f["label"] == "Mở trình đơn")
         assert menu["ring"]
+        assert menu["tag"] == "BUTTON"
         page.keyboard.press("Enter")
         assert page.locator("#__drawer").is_checked()
         page.keyboard.press("Enter")  # the same button closes it

@@ -11,11 +11,35 @@ window.addEventListener("pageshow", () => {
   }
 });
 
-// The header's menu and search icons are labels made into buttons (hooks/a11y.py): Enter and Space press
-// them as they would a real button.
-document.addEventListener("keydown", (event) => {
-  const label = event.target.closest && event.target.closest("label[role=button][for]");
-  if (!label || (event.key !== "Enter" && event.key !== " ")) return;
-  event.preventDefault();
-  label.click();
-});
+
+// Material's menu and search icons in the header are <label>s for its checkboxes: no name, out of the tab
+// order, so at phone widths (and at 200 % zoom) keyboard users could open neither. With JavaScript they
+// become named buttons that press the same checkbox; without it the labels still work by touch and mouse.
+const HEADER_BUTTONS = { __drawer: "Mở trình đơn", __search: "Mở ô tìm kiếm" };
+for (const [id, name] of Object.entries(HEADER_BUTTONS)) {
+  const label = document.querySelector(`.md-header label.md-header__button[for="${id}"]`);
+  const toggle = document.getElementById(id);
+  if (!label || !toggle) continue;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className;
+  button.dataset.lpFor = id;
+  button.setAttribute("aria-label", name);
+  button.setAttribute("aria-expanded", String(toggle.checked));
+  button.innerHTML = label.innerHTML;
+  button.addEventListener("click", () => {
+    toggle.click();
+    // Opening search puts the cursor in the box, as on desktop.
+    const input = document.querySelector(".md-search__input");
+    if (id === "__search" && toggle.checked && input) requestAnimationFrame(() => input.focus());
+  });
+  toggle.addEventListener("change", () => {
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    // Closing (Escape, the back arrow) brings keyboard focus back to the button, not to the page top.
+    if (!toggle.checked && getComputedStyle(button).display !== "none" &&
+        (document.activeElement === document.body || document.activeElement.closest(".md-search, .md-sidebar"))) {
+      button.focus();
+    }
+  });
+  label.replaceWith(button);
+}
