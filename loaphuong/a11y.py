@@ -54,7 +54,7 @@ PAGE_KINDS = (
     ("chuyên mục, trang sau", "chuyen-muc/*/trang/*/index.html", ""),
     ("lưu trữ năm", "luu-tru/*/index.html", ""),
     ("cơ quan", "co-quan/*/index.html", ""),
-    ("văn bản, có lọc", "van-ban/index.html", "?q=ke+hoach"),
+    ("văn bản, có lọc", "van-ban/index.html", "?tu-khoa=ke+hoach"),
     ("lịch", "lich/index.html", ""),
     ("kế hoạch", "ke-hoach/*/index.html", ""),
     ("hỏi đáp", "hoi-dap/*/index.html", ""),

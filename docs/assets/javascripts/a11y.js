@@ -37,7 +37,7 @@ for (const [id, name] of Object.entries(HEADER_BUTTONS)) {
     button.setAttribute("aria-expanded", String(toggle.checked));
     // Closing (Escape, the back arrow) brings keyboard focus back to the button, not to the page top.
     if (!toggle.checked && getComputedStyle(button).display !== "none" &&
-        (document.activeElement === document.body || document.activeElement.closest(".md-search, .md-sidebar"))) {
+        document.activeElement.closest(".md-search, .md-sidebar")) {
       button.focus();
     }
   });
