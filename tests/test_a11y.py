@@ -126,6 +126,18 @@ def focused(page) -> dict:
     }""")
 
 
+def settled(page, selector, quiet_ms=800, limit=30):
+    """Wait until the element's content stops changing (search results are redrawn as the user types)."""
+    before = None
+    for _ in range(limit):
+        now = page.locator(selector).inner_html()
+        if now == before:
+            return
+        before = now
+        page.wait_for_timeout(quiet_ms)
+    raise AssertionError(f"{selector} never settled")
+
+
 def tab_to(page, matches, limit=80) -> dict:
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -151,6 +163,7 @@ def test_keyboard_skip_link_then_search_arrow_to_a_result_and_enter(audit_site, 
         assert box["ring"], "the search box shows no focus"
         page.keyboard.type("chuyen doi so", delay=20)
         page.wait_for_selector(".md-search-result__item a", timeout=15000)
+        settled(page, ".md-search-result")  # results are redrawn as the query grows: wait for the last draw
         for _ in range(3):
             page.keyboard.press("ArrowDown")
             result = focused(page)
