@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check offline bench clean chromium nginx-apt nginx publish rollback editor editor-deps
+.PHONY: site serve test check offline bench clean chromium nginx-apt nginx publish rollback editor editor-deps audit-tools lighthouse
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,8 +56,26 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 	@test -x $(CHROMIUM)
 
-test: $(STAMP) chromium nginx-apt $(EDITOR_STAMP)
+test: $(STAMP) chromium nginx-apt audit-tools $(EDITOR_STAMP)
 	LOAPHUONG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# Accessibility and HTML auditors for tests/test_a11y.py: axe-core and the Nu HTML Checker (vnu.jar ships
+# inside the npm package; --ignore-scripts skips its optional Java download: Debian's Java runs it).
+AUDIT := tests/audit
+audit-tools: $(AUDIT)/node_modules/.installed
+	@command -v java >/dev/null || { echo "Cài Java (apt-get) cho Nu HTML Checker..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+$(AUDIT)/node_modules/.installed: $(AUDIT)/package.json $(AUDIT)/package-lock.json
+	cd $(AUDIT) && npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+# Lighthouse (mobile) scores of every page kind of the built site; not part of `make test` (~20 s a page).
+LIGHTHOUSE_DIR := tools/lighthouse
+lighthouse: site $(LIGHTHOUSE_DIR)/node_modules/.installed
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python scripts/lighthouse.py site
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 # A zip of the site for a meeting room without internet: open index.html from the unzipped folder.
 # Material's offline plugin (enabled only here) turns off directory URLs and inlines the search index.

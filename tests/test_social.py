@@ -84,10 +84,10 @@ def test_plan_page_open_graph_tags_in_chromium(social_site, page):
     assert _meta(page, "twitter:title") == title
     with _local_image(result, _meta(page, "og:image")) as image:
         assert image.size == (1200, 630) and image.format == "PNG"
-    feeds = page.locator('link[rel="alternate"][type="application/rss+xml"]')
+    feeds = page.locator('link[rel~="alternate"][type="application/rss+xml"]')
     assert [feeds.nth(i).get_attribute("href") for i in range(feeds.count())] == [
         f"{SITE}feed.xml", f"{SITE}chuyen-muc/tuyen-truyen/feed.xml"]
-    assert page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == \
+    assert page.locator('link[rel~="alternate"][type="application/atom+xml"]').get_attribute("href") == \
         f"{SITE}feed.atom"
     assert page.locator(".lp-feed__url").input_value() == f"{SITE}chuyen-muc/tuyen-truyen/feed.xml"
     screenshot(page, "social-plan-page")
@@ -105,7 +105,7 @@ def test_cover_image_is_the_preview_and_home_page_gets_the_site_card(social_site
     assert _meta(page, "og:title") == "Loa Phường"
     assert _meta(page, "og:url") == SITE
     assert _meta(page, "og:image") == f"{SITE}assets/cards/site.png"
-    assert page.locator('link[rel="alternate"][type="application/rss+xml"]').count() == 1
+    assert page.locator('link[rel~="alternate"][type="application/rss+xml"]').count() == 1
     assert page.locator('meta[property="article:published_time"]').count() == 0
 
 
@@ -118,7 +118,7 @@ def test_topic_page_advertises_its_feed_with_an_address_to_copy(social_site, bro
     try:
         phone.goto(f"{base}chuyen-muc/hoc-tap-quan-triet/")
         feed = f"{SITE}chuyen-muc/hoc-tap-quan-triet/feed.xml"
-        hrefs = phone.locator('link[rel="alternate"][type="application/rss+xml"]')
+        hrefs = phone.locator('link[rel~="alternate"][type="application/rss+xml"]')
         assert [hrefs.nth(i).get_attribute("href") for i in range(hrefs.count())] == [f"{SITE}feed.xml", feed]
         assert _meta(phone, "og:title") == "Học tập, quán triệt nghị quyết"
         assert _meta(phone, "og:image") == f"{SITE}assets/cards/chuyen-muc/hoc-tap-quan-triet.png"

@@ -281,16 +281,16 @@ def test_browser_van_ban_filter_narrows_the_table(page, topics_url, topics_site)
     def typed(query, plans):  # rows where every word typed starts a word of the row, diacritics aside
         return [p for p in plans if all(f" {w}" in f" {words(text_of[p.slug])} " for w in words(query).split())]
 
-    page.fill("input[name=q]", "ke hoach thu so")
+    page.fill("input[name=tu-khoa]", "ke hoach thu so")
     expected = typed("ke hoach thu so", topics_site.published)
     assert rows.count() == len(expected) and 1 < len(expected) < total
     assert page.locator("[data-lp-shown]").inner_text() == str(len(expected))
-    page.fill("input[name=q]", "115 KH")
+    page.fill("input[name=tu-khoa]", "115 KH")
     assert rows.locator("a").first.get_attribute("href").endswith("2026-115-kh-du/") and rows.count() == 1
-    page.fill("input[name=q]", "thu so")
+    page.fill("input[name=tu-khoa]", "thu so")
     page.select_option("select[name=nam]", "2026")
     assert rows.count() == len(typed("thu so", [p for p in topics_site.published if p.year == 2026]))
-    page.fill("input[name=q]", "")
+    page.fill("input[name=tu-khoa]", "")
     page.select_option("select[name=co-quan]", body_slug(BODIES[1]))
     assert rows.count() == sum(p.year == 2026 and p.co_quan_ban_hanh == BODIES[1] for p in topics_site.published)
     assert "co-quan=" in page.url  # the filtered list can be shared

@@ -21,14 +21,15 @@
     var empty = document.querySelector("[data-lp-empty]");
     var dateHeader = table.tHead.rows[0].cells[1];
 
-    // Filters live in the address (?chuyen-muc=…&nam=…) so a filtered list can be shared.
+    // Filters live in the address (?chuyen-muc=…&nam=…&tu-khoa=…) so a filtered list can be shared; not
+    // ?q=, which Material reads as a search query and answers by opening the search overlay.
     var params = new URLSearchParams(location.search);
     Array.prototype.forEach.call(form.elements, function (el) {
       if (el.name && params.get(el.name)) el.value = params.get(el.name);
     });
 
     function apply() {
-      var words = fold(form.elements.q.value).split(" ").filter(Boolean);
+      var words = fold(form.elements["tu-khoa"].value).split(" ").filter(Boolean);
       var topic = form.elements["chuyen-muc"].value;
       var year = form.elements.nam.value;
       var issuer = form.elements["co-quan"].value;
