@@ -57,7 +57,10 @@ def open_page(context, url):
     page.problems = []
     page.on("console", lambda m: page.problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: page.problems.append(f"error: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+    # A request the page itself cancels by navigating away (net::ERR_ABORTED, e.g. the favicon while Enter
+    # opens a result) is not a failure of the site.
+    page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+            and page.problems.append(f"failed: {r.url} {r.failure}"))
     page.on("response", lambda r: page.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url)
     page.wait_for_load_state("networkidle")

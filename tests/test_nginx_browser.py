@@ -89,8 +89,8 @@ def test_filters_and_feed_address_work_without_inline_handlers(nginx_site, watch
     rows = page.locator("[data-lp-table] tbody tr")
     total = rows.count()
     page.evaluate("window.__samePage = true")
-    page.fill("[data-lp-filter] input[name=q]", "cnxh")
-    page.press("[data-lp-filter] input[name=q]", "Enter")  # filters in place, the form is not sent
+    page.fill("[data-lp-filter] input[name=tu-khoa]", "cnxh")
+    page.press("[data-lp-filter] input[name=tu-khoa]", "Enter")  # filters in place, the form is not sent
     page.wait_for_timeout(300)
     assert page.evaluate("window.__samePage") is True
     assert page.locator("[data-lp-table] tbody tr:visible").count() < total
