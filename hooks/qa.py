@@ -7,9 +7,11 @@ feeds, which are built from plan pages only, never pick them up.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from loaphuong.cache import for_project
 from loaphuong.mkdocs_state import site_for
 from loaphuong.qa.pages import INDEX_SRC, qa_pages
 
@@ -22,7 +24,8 @@ def on_files(files, config):
     site = site_for(config)
     _pages.clear()
     _urls.clear()
-    for page in qa_pages(site):
+    cache = for_project(Path(config.config_file_path).parent, "qa")
+    for page in qa_pages(site, cache):
         inclusion = InclusionLevel.INCLUDED if page.src_uri == INDEX_SRC else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
         files.append(file)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import frontmatter
+from .cache import digest
 from .plan import Plan
 from .problems import Problems
 from .text import clean_text
@@ -69,7 +70,10 @@ def load_plan(path: Path, display: str, topics: TopicRegistry, problems: Problem
     except frontmatter.FrontMatterError as exc:
         problems.add(display, exc.line, exc.message, exc.hint, code="yaml")
         return None
-    return validate(doc, display, topics, problems)
+    plan = validate(doc, display, topics, problems)
+    if plan is not None:
+        plan.digest = digest(display, text)
+    return plan
 
 
 def check_duplicates(plans: list[Plan], problems: Problems) -> None:

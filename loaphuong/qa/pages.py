@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..cache import Cache
+from ..parallel import map_all
 from ..plan import Plan
 from ..site import PageSource, Site
 from ..topic import Topic
@@ -156,10 +158,33 @@ def index_page(site: Site, sets: dict[str, QASet]) -> QAPage:
     return QAPage(INDEX_SRC, markdown, "Hỏi và đáp", "index")
 
 
-def qa_pages(site: Site) -> list[QAPage]:
-    """Every Q&A page of this build: only the plans the build shows (site.plans: drafts only in preview)."""
-    sets = {plan.slug: generate(plan) for plan in site.plans}
-    pages = [plan_page(plan, sets[plan.slug], site.is_hidden_in_production(plan)) for plan in site.plans]
+def _plan_entry(job: tuple[Plan, bool]) -> tuple:
+    """What a plan's Q&A page is made of; depends on the plan alone (and whether it is shown as a preview)."""
+    plan, hidden = job
+    qa = generate(plan)
+    page = plan_page(plan, qa, hidden)
+    return qa.items, qa.warnings, page.markdown, page.title, page.jsonld
+
+
+def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
+    """Every Q&A page of this build: only the plans the build shows (site.plans: drafts only in preview).
+
+    A plan's questions and page are cached by the plan's digest (`cache`), and generated on every core
+    for the plans that are not.
+    """
+    jobs = [(plan, site.is_hidden_in_production(plan)) for plan in site.plans]
+    keys = [cache.key("qa", plan.digest, str(hidden)) if cache and plan.digest else None for plan, hidden in jobs]
+    entries = [cache.get(key) if key else None for key in keys]
+    missing = [i for i, entry in enumerate(entries) if entry is None]
+    for i, entry in zip(missing, map_all(_plan_entry, [jobs[i] for i in missing])):
+        entries[i] = entry
+        if keys[i]:
+            cache.put(keys[i], entry)
+    sets, pages = {}, []
+    for (plan, hidden), (items, warnings, markdown, title, jsonld) in zip(jobs, entries):
+        sets[plan.slug] = QASet(plan, items, warnings)
+        pages.append(QAPage(plan_src(plan), markdown, title, "plan", jsonld, plan=plan, hidden=hidden,
+                            warnings=warnings))
     for topic in site.topics.of_kind("chuyen-trang"):
         pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
     pages.append(index_page(site, sets))
