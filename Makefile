@@ -21,8 +21,10 @@ $(STAMP): requirements.lock pyproject.toml
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# ADDR=host:port for a script to drive it. --dirty: hooks/preview.py rewrites only the pages an edit changes.
+ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty -a $(ADDR)
 
 check: $(STAMP)
 	$(BIN)/python -m loaphuong check
@@ -45,8 +47,9 @@ offline: $(STAMP)
 	$(BIN)/python -c "import shutil; shutil.make_archive('dist/loaphuong-offline', 'zip', '$(OFFLINE_DIR)')"
 	@echo "Đã tạo dist/loaphuong-offline.zip: giải nén rồi mở index.html bằng trình duyệt."
 
+N ?= 1000
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(N)
 
 clean:
 	rm -rf site .pytest_cache build dist

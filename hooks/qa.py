@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from loaphuong.cache import for_project
-from loaphuong.mkdocs_state import site_for
+from loaphuong.mkdocs_state import share, site_for
 from loaphuong.qa.pages import INDEX_SRC, qa_pages
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.qa")
@@ -34,6 +34,7 @@ def on_files(files, config):
             _urls[page.plan.src_uri] = file.url
         for warning in page.warnings:
             log.info(warning)  # advice for staff, not a build failure
+    share(config, "qa_pages", _pages)  # hooks/preview.py
     return files
 
 

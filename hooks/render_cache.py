@@ -48,6 +48,14 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    # Generated pages in the nav (listings, the Q&A index) got a plain Page from MkDocs: cache them too.
+    for page in nav.pages:
+        if page.file.generated_by is not None and type(page) is Page:
+            page.__class__ = CachedPage
+    return nav
+
+
 def on_post_page(output, page, config):
     # Written: the HTML is not needed again (feeds and search took theirs earlier), so memory stays flat.
     if isinstance(page, CachedPage) and "title" in page.meta:

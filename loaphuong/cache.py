@@ -21,6 +21,15 @@ from pathlib import Path
 LIBRARIES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "PyYAML", "Pillow", "Pygments")
 
 
+_MEMORY: dict[str, dict] | None = None  # `make serve`: entries also kept in memory between rebuilds
+
+
+def keep_in_memory() -> None:
+    global _MEMORY
+    if _MEMORY is None:
+        _MEMORY = {}
+
+
 def enabled() -> bool:
     return os.environ.get("LOAPHUONG_CACHE", "1").strip().lower() not in ("0", "false", "no", "off")
 
@@ -71,8 +80,19 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str):
+    @property
+    def in_memory(self) -> bool:
+        return self.active and _MEMORY is not None
+
+    def get(self, key: str, memory_only: bool = False):
+        """The value stored under `key`, or None. `memory_only`: small entries kept for `serve` alone."""
         if not self.active:
+            return None
+        memory = _MEMORY.setdefault(str(self.directory), {}) if _MEMORY is not None else None
+        if memory is not None and key in memory:
+            self.hits += 1
+            return memory[key]
+        if memory_only:
             return None
         try:
             with open(self._path(key), "rb") as handle:
@@ -81,10 +101,16 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        if memory is not None:
+            memory[key] = value
         return value
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, memory_only: bool = False) -> None:
         if not self.active:
+            return
+        if _MEMORY is not None:
+            _MEMORY.setdefault(str(self.directory), {})[key] = value
+        if memory_only:
             return
         path = self._path(key)
         try:

@@ -10,6 +10,7 @@ import yaml
 
 from . import frontmatter
 from .cache import digest
+from .fingerprint import fingerprint
 from .plan import Plan
 from .problems import Problems
 from .text import clean_text
@@ -17,6 +18,7 @@ from .topic import KINDS, Topic, TopicRegistry
 from .validation import SLUG_PATTERN, validate
 
 REGISTRY_NAME = "chuyen-muc.yml"
+_last_load: dict = {}  # (path, bytes, registry) -> (plan, problems) of the previous load() in this process
 
 
 @dataclass
@@ -47,12 +49,24 @@ def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
     problems = Problems()
     topics = load_topics(plans_dir / REGISTRY_NAME, _display(plans_dir / REGISTRY_NAME, root), problems)
     plans: list[Plan] = []
+    memo: dict = {}
+    registry = fingerprint(list(topics), [str(p) for p in problems])
     for path in sorted(plans_dir.rglob("*.md")):
         if path.name.lower() == "readme.md" or any(part.startswith(".") for part in path.parts):
             continue
-        plan = load_plan(path, _display(path, root), topics, problems)
+        display = _display(path, root)
+        # `make serve` reloads every plan on each save: an unchanged file gives the same plan and problems.
+        key = (display, path.read_bytes(), registry)
+        if key not in _last_load:
+            found = Problems()
+            plan = load_plan(path, display, topics, found)
+            _last_load[key] = (plan, found.items)
+        plan, found = memo[key] = _last_load[key]
+        problems.items.extend(found)
         if plan:
             plans.append(plan)
+    _last_load.clear()
+    _last_load.update(memo)
     check_duplicates(plans, problems)
     return Catalogue(plans=plans, topics=topics, problems=problems)
 

@@ -12,8 +12,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-import yaml
 
+from .. import frontmatter
 from ..cache import Cache
 from ..parallel import map_all
 from ..plan import Plan
@@ -25,6 +25,7 @@ from .model import QA
 from .questions import shorten
 
 INDEX_SRC = "hoi-dap/index.md"
+TOPIC_DIR = "hoi-dap/chuyen-trang"
 TEMPLATE = "qa.html"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
 
@@ -41,7 +42,7 @@ def plan_src(plan: Plan) -> str:
 
 
 def topic_src(topic: Topic) -> str:
-    return f"hoi-dap/chuyen-trang/{topic.slug}.md"  # → /hoi-dap/chuyen-trang/<slug>/ (Topic.qa_url)
+    return f"{TOPIC_DIR}/{topic.slug}.md"  # → /hoi-dap/chuyen-trang/<slug>/ (Topic.qa_url)
 
 
 def link(from_src: str, to_src: str, anchor: str | None = None) -> str:
@@ -69,9 +70,13 @@ class QAPage:
         return PageSource(self.src_uri, self.markdown)
 
 
-def _front_matter(title: str, description: str) -> str:
+def _front_matter(title: str, description: str, search: bool = True) -> str:
     meta = {"title": title, "template": TEMPLATE, "description": description}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    if not search:
+        # Aggregates repeat the plans' own Q&A pages: one search hit per question, and no re-parsing
+        # of pages with thousands of sections.
+        meta["search"] = {"exclude": True}
+    return frontmatter.dump(meta, width=1000)
 
 
 def _qa_block(number: int, item: QA, here: str, plan: Plan) -> str:
@@ -116,6 +121,11 @@ def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
     return QAPage(src, markdown, title, "plan", jsonld, plan=plan, hidden=hidden, warnings=qa.warnings)
 
 
+def _topic_part(qa: QASet) -> str:
+    # Every chuyên trang Q&A page sits in hoi-dap/chuyen-trang/: a plan's part is the same on each of them.
+    return _questions_markdown(qa, f"{TOPIC_DIR}/_.md", level=3)[0]  # links depend on the folder only
+
+
 def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
     src = topic_src(topic)
     parts, items = [], []
@@ -126,13 +136,12 @@ def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
             parts.append(_preview_note(plan))
         parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
                      f"({link(src, plan_src(plan))})\n")
-        body, _ = _questions_markdown(qa, src, level=3)
-        parts.append(body)
+        parts.append(qa.topic_markdown if qa.topic_markdown is not None else _topic_part(qa))
         items.extend(qa.items)
     intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”.\n\n"
              if sets else "Chuyên trang chưa có kế hoạch nào.\n\n")
     title = f"Hỏi và đáp: {topic.ten}"
-    markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}") + intro + "\n".join(parts)
+    markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}", search=False) + intro + "\n".join(parts)
     jsonld = script_json(faq_page(items, title)) if items else None
     return QAPage(src, markdown, title, "topic", jsonld, topic=topic, plans=[qa.plan for qa in sets])
 
@@ -163,7 +172,7 @@ def _plan_entry(job: tuple[Plan, bool]) -> tuple:
     plan, hidden = job
     qa = generate(plan)
     page = plan_page(plan, qa, hidden)
-    return qa.items, qa.warnings, page.markdown, page.title, page.jsonld
+    return qa.items, qa.warnings, page.markdown, page.title, page.jsonld, _topic_part(qa)
 
 
 def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
@@ -181,8 +190,8 @@ def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
         if keys[i]:
             cache.put(keys[i], entry)
     sets, pages = {}, []
-    for (plan, hidden), (items, warnings, markdown, title, jsonld) in zip(jobs, entries):
-        sets[plan.slug] = QASet(plan, items, warnings)
+    for (plan, hidden), (items, warnings, markdown, title, jsonld, topic_part) in zip(jobs, entries):
+        sets[plan.slug] = QASet(plan, items, warnings, topic_part)
         pages.append(QAPage(plan_src(plan), markdown, title, "plan", jsonld, plan=plan, hidden=hidden,
                             warnings=warnings))
     for topic in site.topics.of_kind("chuyen-trang"):
