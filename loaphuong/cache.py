@@ -97,7 +97,7 @@ class Cache:
         try:
             with open(self._path(key), "rb") as handle:
                 value = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError):
+        except Exception:  # missing, truncated, from another version: any unreadable entry is a miss
             self.misses += 1
             return None
         self.hits += 1
