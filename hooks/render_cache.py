@@ -60,6 +60,7 @@ def on_post_page(output, page, config):
     # Written: the HTML is not needed again (feeds and search took theirs earlier), so memory stays flat.
     if isinstance(page, CachedPage) and "title" in page.meta:
         page.content = None
+        page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
     return output
 
 
