@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from loaphuong.cache import digest, for_project
+from loaphuong.qa.pages import PART_MARK
 
 _state: dict = {}  # "cache", "settings", "files": (id(files), digest)
 
@@ -88,6 +89,9 @@ def _toc_tokens(items) -> list[dict]:
 
 class CachedPage(Page):
     def render(self, config, files) -> None:
+        if self.markdown is not None and PART_MARK in self.markdown:
+            self._render_parts(config, files)
+            return
         cache = _state.get("cache")
         key = None
         if cache is not None and cache.active and self.markdown is not None:
@@ -97,6 +101,35 @@ class CachedPage(Page):
             if entry is not None:
                 self._restore(entry, files)
                 return
+        self._render_and_store(config, files, key)
+
+    def _render_parts(self, config, files) -> None:
+        """A page made of independent parts (a chuyên trang Q&A page): each part rendered and cached alone."""
+        whole, cache = self.markdown, _state.get("cache")
+        combined = {"content": [], "toc": [], "title": None, "anchors": set(), "links": {}}
+        try:
+            for part in whole.split(PART_MARK):
+                key = None
+                if cache is not None and cache.active:
+                    key = cache.key(_state["settings"], _files_digest(files), self.file.src_uri,
+                                    self.file.dest_uri, self.file.url, "part", part)
+                entry = cache.get(key) if key else None
+                if entry is None:
+                    self.markdown = part
+                    entry = self._render_and_store(config, files, key)
+                combined["content"].append(entry["content"])
+                combined["toc"] += entry["toc"]
+                combined["title"] = combined["title"] or entry["title"]
+                combined["anchors"].update(entry["anchors"])
+                for src, links in (entry["links"] or {}).items():
+                    combined["links"].setdefault(src, {}).update(links)
+        finally:
+            self.markdown = whole
+        combined["content"] = "\n".join(combined["content"])
+        self._restore(combined, files)
+
+    def _render_and_store(self, config, files, key) -> dict:
+        cache = _state.get("cache")
         count = _Count()
         loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
         for logger in loggers:
@@ -106,13 +139,15 @@ class CachedPage(Page):
         finally:
             for logger in loggers:
                 logger.removeHandler(count)
+        entry = {
+            "content": self.content, "toc": _toc_tokens(self.toc), "title": self._title_from_render,
+            "anchors": sorted(self.present_anchor_ids or ()),
+            "links": None if self.links_to_anchors is None else
+            {f.src_uri: links for f, links in self.links_to_anchors.items()},
+        }
         if key is not None and not count.count:
-            cache.put(key, {
-                "content": self.content, "toc": _toc_tokens(self.toc), "title": self._title_from_render,
-                "anchors": sorted(self.present_anchor_ids or ()),
-                "links": None if self.links_to_anchors is None else
-                {f.src_uri: links for f, links in self.links_to_anchors.items()},
-            })
+            cache.put(key, entry)
+        return entry
 
     def _restore(self, entry: dict, files) -> None:
         self.content = entry["content"]

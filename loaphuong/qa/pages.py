@@ -17,6 +17,7 @@ from .. import frontmatter
 from ..cache import Cache
 from ..parallel import map_all
 from ..plan import Plan
+from ..text import toc_slugify
 from ..site import PageSource, Site
 from ..topic import Topic
 from .generator import QASet, generate
@@ -26,6 +27,9 @@ from .questions import shorten
 
 INDEX_SRC = "hoi-dap/index.md"
 TOPIC_DIR = "hoi-dap/chuyen-trang"
+# Starts each plan's part of a chuyên trang Q&A page: hooks/render_cache.py renders and caches the parts one
+# by one, so saving one plan of a campaign of hundreds re-renders that plan's part only.
+PART_MARK = "<!-- lp-qa-part -->\n"
 TEMPLATE = "qa.html"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
 
@@ -96,7 +100,10 @@ def _qa_block(number: int, item: QA, here: str, plan: Plan) -> str:
 def _questions_markdown(qa: QASet, here: str, level: int = 2, start: int = 1) -> tuple[str, int]:
     parts, number = [], start
     for group, items in qa.groups():
-        parts.append(f"{'#' * level} {md_text(group)}\n")
+        # On a chuyên trang page every plan repeats the group headings: ids carry the plan's slug, so they
+        # are unique without depending on the plans before (each part renders on its own, see PART_MARK).
+        anchor = f" {{ #{qa.plan.slug}-{toc_slugify(group)} }}" if level > 2 else ""
+        parts.append(f"{'#' * level} {md_text(group)}{anchor}\n")
         for item in items:
             parts.append(_qa_block(number, item, here, qa.plan))
             number += 1
@@ -131,7 +138,7 @@ def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
     parts, items = [], []
     for qa in sets:
         plan = qa.plan
-        parts.append(f"## {md_text(plan.title)}\n")
+        parts.append(f"{PART_MARK}## {md_text(plan.title)} {{ #{plan.slug} }}\n")
         if site.is_hidden_in_production(plan):
             parts.append(_preview_note(plan))
         parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
