@@ -39,13 +39,15 @@ editor: $(STAMP) $(EDITOR_STAMP)
 	@echo "Mở http://$(EDITOR_SERVE)/quan-tri/ — bấm 'Đăng nhập', soạn kế hoạch; tệp lưu vào plans/."
 	$(BIN)/python -m loaphuong editor --port $(EDITOR_PORT) & backend=$$!; \
 	  trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
-	  LOAPHUONG_EDITOR_BACKEND=http://127.0.0.1:$(EDITOR_PORT)/api/v1 $(BIN)/mkdocs serve --livereload -a $(EDITOR_SERVE)
+	  LOAPHUONG_EDITOR_BACKEND=http://127.0.0.1:$(EDITOR_PORT)/api/v1 $(BIN)/mkdocs serve --livereload --dirty -a $(EDITOR_SERVE)
 
 site: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/python scripts/build_site.py --site-dir site
 
+# ADDR=host:port for a script to drive it. --dirty: hooks/preview.py rewrites only the pages an edit changes.
+ADDR ?= 127.0.0.1:8000
 serve: $(STAMP) $(EDITOR_STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty -a $(ADDR)
 
 check: $(STAMP)
 	$(BIN)/python -m loaphuong check
@@ -86,8 +88,9 @@ offline: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/python -c "import shutil; shutil.make_archive('dist/loaphuong-offline', 'zip', '$(OFFLINE_DIR)')"
 	@echo "Đã tạo dist/loaphuong-offline.zip: giải nén rồi mở index.html bằng trình duyệt."
 
+N ?= 1000
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(N)
 
 clean:
 	rm -rf site .pytest_cache build dist

@@ -7,10 +7,12 @@ feeds, which are built from plan pages only, never pick them up.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-from loaphuong.mkdocs_state import site_for
+from loaphuong.cache import for_project
+from loaphuong.mkdocs_state import share, site_for
 from loaphuong.qa.pages import INDEX_SRC, qa_pages
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.qa")
@@ -22,7 +24,8 @@ def on_files(files, config):
     site = site_for(config)
     _pages.clear()
     _urls.clear()
-    for page in qa_pages(site):
+    cache = for_project(Path(config.config_file_path).parent, "qa")
+    for page in qa_pages(site, cache):
         inclusion = InclusionLevel.INCLUDED if page.src_uri == INDEX_SRC else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
         files.append(file)
@@ -31,6 +34,7 @@ def on_files(files, config):
             _urls[page.plan.src_uri] = file.url
         for warning in page.warnings:
             log.info(warning)  # advice for staff, not a build failure
+    share(config, "qa_pages", _pages)  # hooks/preview.py
     return files
 
 

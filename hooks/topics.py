@@ -7,14 +7,17 @@ home.html). Comes after hooks/plans.py in mkdocs.yml (it uses the Site that hook
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import get_data
 
+from loaphuong.cache import for_project
 from loaphuong.listing import nav as site_nav
-from loaphuong.listing.calendar_feed import calendar_ics
+from loaphuong.listing.calendar_feed import cached_calendar_ics
 from loaphuong.listing.pages import Listings
-from loaphuong.mkdocs_state import site_for
+from loaphuong.mkdocs_state import share, site_for
 
 ICS = "lich.ics"
 _state: dict = {}  # "listings": Listings, "targets": canonical URL -> File, "feeds": bool
@@ -41,11 +44,14 @@ def on_files(files, config):
             files.remove(doc)
     listings = Listings(site, intros)
     _state["listings"] = listings
+    share(config, "listings", listings)  # hooks/preview.py: which pages a changed plan shows on
     for src, page in listings.pages.items():
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src, content=page.source.markdown, inclusion=inclusion))
-    files.append(File.generated(config, ICS, content=calendar_ics(listings.calendar_items(), config.site_url or "",
-                                                                   config.site_name)))
+    cache = for_project(Path(config.config_file_path).parent, "calendar")
+    published = site.catalogue.published(site.today)  # lich.ics: published plans only, even in preview
+    files.append(File.generated(config, ICS, content=cached_calendar_ics(published, config.site_url or "",
+                                                                          config.site_name, cache)))
     return files
 
 

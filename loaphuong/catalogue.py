@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from . import frontmatter
+from .cache import digest
+from .fingerprint import fingerprint
 from .plan import Plan
 from .problems import Problems
 from .text import clean_text
@@ -15,6 +16,7 @@ from .topic import KINDS, Topic, TopicRegistry
 from .validation import SLUG_PATTERN, validate
 
 REGISTRY_NAME = "chuyen-muc.yml"
+_last_load: dict = {}  # (path, bytes, registry) -> (plan, problems) of the previous load() in this process
 
 
 @dataclass
@@ -47,10 +49,25 @@ def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
     topics = load_topics(plans_dir / REGISTRY_NAME, _display(plans_dir / REGISTRY_NAME, root), problems)
     plans: list[Plan] = []
     files = plan_files(plans_dir)
+    memo: dict = {}
+    registry = fingerprint(list(topics), [str(p) for p in problems])
     for path in files:
-        plan = load_plan(path, _display(path, root), topics, problems)
+        display = _display(path, root)
+        if path.stat().st_size > 4 * frontmatter.MAX_PLAN_CHARS:  # refused unread, never kept in memory
+            plan = load_plan(path, display, topics, problems)
+        else:
+            # `make serve` reloads every plan on each save: an unchanged file gives the same plan and problems.
+            key = (display, path.read_bytes(), registry)
+            if key not in _last_load:
+                found = Problems()
+                plan = load_plan(path, display, topics, found)
+                _last_load[key] = (plan, found.items)
+            plan, found = memo[key] = _last_load[key]
+            problems.items.extend(found)
         if plan:
             plans.append(plan)
+    _last_load.clear()
+    _last_load.update(memo)
     check_duplicates(plans, problems)
     return Catalogue(plans=plans, topics=topics, problems=problems, files=len(files))
 
@@ -83,7 +100,10 @@ def load_plan_text(text: str, display: str, topics: TopicRegistry, problems: Pro
     except frontmatter.FrontMatterError as exc:
         problems.add(display, exc.line, exc.message, exc.hint, code="yaml")
         return None
-    return validate(doc, display, topics, problems)
+    plan = validate(doc, display, topics, problems)
+    if plan is not None:
+        plan.digest = digest(display, text)
+    return plan
 
 
 def _read_text(path: Path, display: str, problems: Problems) -> str | None:

@@ -290,3 +290,12 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     if "could not find expected ':'" in problem:
         return "mỗi dòng phải có dạng 'khóa: giá trị'; kiểm tra dấu hai chấm và thụt lề"
     return "kiểm tra thụt lề (dùng dấu cách) và ngoặc kép ở dòng này và dòng trước đó"
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: generated pages number in the thousands
+
+
+def dump(meta: dict, width: int | None = None) -> str:
+    """Front-matter block ('---\\n…---\\n\\n') for a generated page; MkDocs reads it back."""
+    options = {"width": width} if width else {}
+    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, **options) + "---\n\n"

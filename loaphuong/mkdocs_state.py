@@ -8,10 +8,12 @@ from __future__ import annotations
 from .site import Site
 
 _SITES: dict[int, Site] = {}
+_SHARED: dict[tuple[int, str], object] = {}
 
 
 def remember_site(config, site: Site) -> None:
     _SITES.clear()  # one build at a time; `serve` rebuilds with a fresh config
+    _SHARED.clear()
     _SITES[id(config)] = site
 
 
@@ -20,3 +22,12 @@ def site_for(config) -> Site:
         return _SITES[id(config)]
     except KeyError:
         raise RuntimeError("hooks/plans.py must come first in mkdocs.yml 'hooks'") from None
+
+
+def share(config, name: str, value) -> None:
+    """Make a hook's product of this build (the listings, the Q&A pages) readable by the other hooks."""
+    _SHARED[(id(config), name)] = value
+
+
+def shared(config, name: str, default=None):
+    return _SHARED.get((id(config), name), default)

@@ -120,6 +120,8 @@ class Plan:
     slug_cu: list[str] = field(default_factory=list)  # earlier addresses, kept alive as redirects
     body: str = ""
     body_line: int = 1
+    # Hash of the plan's file (path and text): everything derived from the plan alone is cached under it.
+    digest: str = field(default="", compare=False, repr=False)
 
     @property
     def title(self) -> str:

@@ -39,6 +39,10 @@ class PreviewImages:
         """{site-relative uri: cached image} for the site card, every topic and every published plan."""
         self._published = {plan.slug for plan in plans}
         host = self.site_url.split("//", 1)[-1].rstrip("/")
+        self.cache.draw_missing(
+            [cards.site_card_text(self.site_name, self.site_description, host)]
+            + [cards.topic_card_text(t, self.site_name) for t in topics if not t.anh_bia and not is_remote(self.topic_uri(t))]
+            + [cards.plan_card_text(p, self.site_name) for p in plans if not p.anh_dai_dien])
         out = {cards.SITE_CARD: self.cache.card(cards.site_card_text(self.site_name, self.site_description, host))}
         for topic in topics:
             uri = self.topic_uri(topic)

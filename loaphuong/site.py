@@ -10,8 +10,8 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from . import frontmatter
 from . import catalogue as catalogue_module
 from .catalogue import Catalogue
 from .plan import Plan
@@ -68,7 +68,7 @@ class Site:
 def plan_page_markdown(plan: Plan) -> str:
     """Front-matter for MkDocs (title, template, description) followed by the plan's own body."""
     meta = {"title": plan.title, "template": "plan.html", "description": plan.tom_tat or plan.trich_yeu}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + plan.body
+    return frontmatter.dump(meta) + plan.body
 
 
 def redirect_html(target: str, canonical: str, title: str) -> str:

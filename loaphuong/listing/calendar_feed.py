@@ -14,14 +14,76 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .agenda import AgendaItem
+from ..cache import Cache
+from ..fingerprint import fingerprint
+from ..plan import Plan
+from .agenda import AgendaItem, agenda
 
 TZ_NAME = "Asia/Ho_Chi_Minh"
 
 
 def calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> bytes:
+    return _calendar_ics(items, site_url, site_name)
+
+
+def cached_calendar_ics(plans: list[Plan], site_url: str, site_name: str, cache: Cache | None) -> bytes:
+    """calendar_ics of the plans' agenda, looked up first by the plans' digests (the feed has no build date).
+
+    With the cache kept in memory (`make serve`), each plan's events are kept too, so an edit redraws only
+    that plan's events and the feed is put together from the rest.
+    """
+    key = cache.key("ics", fingerprint(plans, site_url, site_name)) if cache else None
+    data = cache.get(key) if key else None
+    if data is None:
+        items = agenda(plans)
+        if cache is not None and cache.in_memory:
+            data = _assembled(items, site_url, site_name, cache)
+        else:
+            data = _calendar_ics(items, site_url, site_name)
+        if key:
+            cache.put(key, data)
+    return data
+
+
+def _assembled(items: list[AgendaItem], site_url: str, site_name: str, cache: Cache) -> bytes:
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     host = urlsplit(site_url).hostname or "loaphuong"
+    events: dict[str, dict] = {}
+    for item in items:
+        plan = item.plan
+        if plan.slug not in events:
+            key = cache.key("ics-plan", plan.digest, site_url, host)
+            events[plan.slug] = cache.get(key, memory_only=True)
+            if events[plan.slug] is None:
+                events[plan.slug] = {(it.kind, it.index): _event(it, site_url, host).to_ical()
+                                     for it in agenda([plan])}
+                cache.put(key, events[plan.slug], memory_only=True)
+    head = _calendar(site_name)
+    if any(item.gio and not item.is_partial and not item.is_range for item in items):
+        # The same VTIMEZONE calendar_ics adds, which puts it before the events.
+        probe = icalendar.Event()
+        probe.add("dtstart", dt.datetime(2000, 1, 1, tzinfo=ZoneInfo(TZ_NAME)))
+        head.add_component(probe)
+        head.add_missing_timezones()
+        head.subcomponents.remove(probe)
+    end = b"END:VCALENDAR\r\n"
+    text = head.to_ical()
+    assert text.endswith(end)
+    return text[: -len(end)] + b"".join(events[it.plan.slug][(it.kind, it.index)] for it in items) + end
+
+
+def _calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> bytes:
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    host = urlsplit(site_url).hostname or "loaphuong"
+    cal = _calendar(site_name)
+    for item in items:
+        cal.add_component(_event(item, site_url, host))
+    if any(item.gio and not item.is_partial and not item.is_range for item in items):
+        cal.add_missing_timezones()  # VTIMEZONE for Asia/Ho_Chi_Minh, so every client agrees on the hour
+    return cal.to_ical()
+
+
+def _calendar(site_name: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{site_name}//Lịch công tác//VI")
     cal.add("version", "2.0")
@@ -32,11 +94,7 @@ def calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> byte
     cal.add("x-wr-caldesc", "Sự kiện và thời hạn trong các kế hoạch đăng trên cổng")
     cal.add("refresh-interval", dt.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
-    for item in items:
-        cal.add_component(_event(item, site_url, host))
-    if any(item.gio and not item.is_partial and not item.is_range for item in items):
-        cal.add_missing_timezones()  # VTIMEZONE for Asia/Ho_Chi_Minh, so every client agrees on the hour
-    return cal.to_ical()
+    return cal
 
 
 def _event(item: AgendaItem, site_url: str, host: str) -> icalendar.Event:

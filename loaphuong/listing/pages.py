@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
 
+from .. import frontmatter
 from ..plan import Plan
 from ..site import PageSource, Site
 from ..topic import CHUYEN_MUC, CHUYEN_TRANG, Topic
@@ -72,7 +72,7 @@ class Listings:
 
     def _add(self, src: str, meta: dict, data: dict, body: str = "", in_nav: bool = True) -> None:
         meta = {"hide": ["toc"], **meta}
-        markdown = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+        markdown = frontmatter.dump(meta) + body
         self.pages[src] = ListingPage(PageSource(src, markdown), data, in_nav)
 
     def _paged(self, first_src: str, base: str, meta: dict, data: dict, plans: list[Plan],

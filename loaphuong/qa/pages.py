@@ -12,9 +12,12 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-import yaml
 
+from .. import frontmatter
+from ..cache import Cache
+from ..parallel import map_all
 from ..plan import Plan
+from ..text import toc_slugify
 from ..site import PageSource, Site
 from ..topic import Topic
 from .generator import QASet, generate
@@ -23,6 +26,10 @@ from .model import QA
 from .questions import shorten
 
 INDEX_SRC = "hoi-dap/index.md"
+TOPIC_DIR = "hoi-dap/chuyen-trang"
+# Starts each plan's part of a chuyên trang Q&A page: hooks/render_cache.py renders and caches the parts one
+# by one, so saving one plan of a campaign of hundreds re-renders that plan's part only.
+PART_MARK = "<!-- lp-qa-part -->\n"
 TEMPLATE = "qa.html"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
 
@@ -39,7 +46,7 @@ def plan_src(plan: Plan) -> str:
 
 
 def topic_src(topic: Topic) -> str:
-    return f"hoi-dap/chuyen-trang/{topic.slug}.md"  # → /hoi-dap/chuyen-trang/<slug>/ (Topic.qa_url)
+    return f"{TOPIC_DIR}/{topic.slug}.md"  # → /hoi-dap/chuyen-trang/<slug>/ (Topic.qa_url)
 
 
 def link(from_src: str, to_src: str, anchor: str | None = None) -> str:
@@ -67,9 +74,13 @@ class QAPage:
         return PageSource(self.src_uri, self.markdown)
 
 
-def _front_matter(title: str, description: str) -> str:
+def _front_matter(title: str, description: str, search: bool = True) -> str:
     meta = {"title": title, "template": TEMPLATE, "description": description}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    if not search:
+        # Aggregates repeat the plans' own Q&A pages: one search hit per question, and no re-parsing
+        # of pages with thousands of sections.
+        meta["search"] = {"exclude": True}
+    return frontmatter.dump(meta, width=1000)
 
 
 def _qa_block(number: int, item: QA, here: str, plan: Plan) -> str:
@@ -89,7 +100,10 @@ def _qa_block(number: int, item: QA, here: str, plan: Plan) -> str:
 def _questions_markdown(qa: QASet, here: str, level: int = 2, start: int = 1) -> tuple[str, int]:
     parts, number = [], start
     for group, items in qa.groups():
-        parts.append(f"{'#' * level} {md_text(group)}\n")
+        # On a chuyên trang page every plan repeats the group headings: ids carry the plan's slug, so they
+        # are unique without depending on the plans before (each part renders on its own, see PART_MARK).
+        anchor = f" {{ #{qa.plan.slug}-{toc_slugify(group)} }}" if level > 2 else ""
+        parts.append(f"{'#' * level} {md_text(group)}{anchor}\n")
         for item in items:
             parts.append(_qa_block(number, item, here, qa.plan))
             number += 1
@@ -114,23 +128,27 @@ def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
     return QAPage(src, markdown, title, "plan", jsonld, plan=plan, hidden=hidden, warnings=qa.warnings)
 
 
+def _topic_part(qa: QASet) -> str:
+    # Every chuyên trang Q&A page sits in hoi-dap/chuyen-trang/: a plan's part is the same on each of them.
+    return _questions_markdown(qa, f"{TOPIC_DIR}/_.md", level=3)[0]  # links depend on the folder only
+
+
 def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
     src = topic_src(topic)
     parts, items = [], []
     for qa in sets:
         plan = qa.plan
-        parts.append(f"## {md_text(plan.title)}\n")
+        parts.append(f"{PART_MARK}## {md_text(plan.title)} {{ #{plan.slug} }}\n")
         if site.is_hidden_in_production(plan):
             parts.append(_preview_note(plan))
         parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
                      f"({link(src, plan_src(plan))})\n")
-        body, _ = _questions_markdown(qa, src, level=3)
-        parts.append(body)
+        parts.append(qa.topic_markdown if qa.topic_markdown is not None else _topic_part(qa))
         items.extend(qa.items)
     intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”.\n\n"
              if sets else "Chuyên trang chưa có kế hoạch nào.\n\n")
     title = f"Hỏi và đáp: {topic.ten}"
-    markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}") + intro + "\n".join(parts)
+    markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}", search=False) + intro + "\n".join(parts)
     jsonld = script_json(faq_page(items, title)) if items else None
     return QAPage(src, markdown, title, "topic", jsonld, topic=topic, plans=[qa.plan for qa in sets])
 
@@ -156,10 +174,33 @@ def index_page(site: Site, sets: dict[str, QASet]) -> QAPage:
     return QAPage(INDEX_SRC, markdown, "Hỏi và đáp", "index")
 
 
-def qa_pages(site: Site) -> list[QAPage]:
-    """Every Q&A page of this build: only the plans the build shows (site.plans: drafts only in preview)."""
-    sets = {plan.slug: generate(plan) for plan in site.plans}
-    pages = [plan_page(plan, sets[plan.slug], site.is_hidden_in_production(plan)) for plan in site.plans]
+def _plan_entry(job: tuple[Plan, bool]) -> tuple:
+    """What a plan's Q&A page is made of; depends on the plan alone (and whether it is shown as a preview)."""
+    plan, hidden = job
+    qa = generate(plan)
+    page = plan_page(plan, qa, hidden)
+    return qa.items, qa.warnings, page.markdown, page.title, page.jsonld, _topic_part(qa)
+
+
+def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
+    """Every Q&A page of this build: only the plans the build shows (site.plans: drafts only in preview).
+
+    A plan's questions and page are cached by the plan's digest (`cache`), and generated on every core
+    for the plans that are not.
+    """
+    jobs = [(plan, site.is_hidden_in_production(plan)) for plan in site.plans]
+    keys = [cache.key("qa", plan.digest, str(hidden)) if cache and plan.digest else None for plan, hidden in jobs]
+    entries = [cache.get(key) if key else None for key in keys]
+    missing = [i for i, entry in enumerate(entries) if entry is None]
+    for i, entry in zip(missing, map_all(_plan_entry, [jobs[i] for i in missing])):
+        entries[i] = entry
+        if keys[i]:
+            cache.put(keys[i], entry)
+    sets, pages = {}, []
+    for (plan, hidden), (items, warnings, markdown, title, jsonld, topic_part) in zip(jobs, entries):
+        sets[plan.slug] = QASet(plan, items, warnings, topic_part)
+        pages.append(QAPage(plan_src(plan), markdown, title, "plan", jsonld, plan=plan, hidden=hidden,
+                            warnings=warnings))
     for topic in site.topics.of_kind("chuyen-trang"):
         pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
     pages.append(index_page(site, sets))

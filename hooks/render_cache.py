@@ -1,0 +1,158 @@
+"""MkDocs hook: each generated page's Markdown is converted once, and its HTML kept across builds.
+
+The pages this site generates (plans, hỏi và đáp, listings) are read by MkDocs as usual, but through
+`CachedPage`, whose render() looks the result up in .cache/pages/ under a hash of everything the
+conversion reads: the page's Markdown after every on_page_markdown hook, its address, the address of
+every file in the build (links are resolved against them), the Markdown settings and the code version
+(loaphuong.cache). A hit restores the HTML, table of contents and anchors exactly as MkDocs' render() left
+them, so the output is byte-identical to an uncached build (tests/test_speed.py). A render that logged
+anything (a broken link, an unknown anchor) is not cached, so its message is repeated on every build and
+--strict still fails. Comes last in mkdocs.yml: it sees the files every other hook added.
+
+on_page_content hooks still run on every build, after a hit as after a render; a costly post-Markdown step
+(sanitising) that should be cached too can run in CachedPage.render before the entry is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from loaphuong.cache import digest, for_project
+from loaphuong.qa.pages import PART_MARK
+
+_state: dict = {}  # "cache", "settings", "files": (id(files), digest)
+
+
+def _stable(value) -> str:
+    # Functions in the Markdown settings (toc slugify) by name: their repr holds a memory address.
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+
+
+def on_config(config):
+    _state.clear()
+    _state["cache"] = for_project(Path(config.config_file_path).parent, "pages")
+    _state["settings"] = json.dumps(
+        [config.markdown_extensions, config.mdx_configs, repr(config.validation), config.use_directory_urls,
+    ], default=_stable, sort_keys=True, ensure_ascii=False)
+    return config
+
+
+def on_files(files, config):
+    for file in files.documentation_pages():
+        if file.page is None and file.generated_by is not None:
+            CachedPage(None, file, config)  # pages in the nav get a plain Page from MkDocs instead
+    return files
+
+
+def on_nav(nav, config, files):
+    # Generated pages in the nav (listings, the Q&A index) got a plain Page from MkDocs: cache them too.
+    for page in nav.pages:
+        if page.file.generated_by is not None and type(page) is Page:
+            page.__class__ = CachedPage
+    return nav
+
+
+def on_post_page(output, page, config):
+    # Written: the HTML is not needed again (feeds and search took theirs earlier), so memory stays flat.
+    if isinstance(page, CachedPage) and "title" in page.meta:
+        page.content = None
+        page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
+    return output
+
+
+def _files_digest(files) -> str:
+    known = _state.get("files")
+    if known and known[0] == id(files):
+        return known[1]
+    value = digest(*(f"{f.src_uri}\t{f.url}\t{f.inclusion.name}" for f in sorted(files, key=lambda f: f.src_uri)))
+    _state["files"] = (id(files), value)
+    return value
+
+
+class _Count(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def _toc_tokens(items) -> list[dict]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in items]
+
+
+class CachedPage(Page):
+    def render(self, config, files) -> None:
+        if self.markdown is not None and PART_MARK in self.markdown:
+            self._render_parts(config, files)
+            return
+        cache = _state.get("cache")
+        key = None
+        if cache is not None and cache.active and self.markdown is not None:
+            key = cache.key(_state["settings"], _files_digest(files), self.file.src_uri, self.file.dest_uri,
+                            self.file.url, self.markdown)
+            entry = cache.get(key)
+            if entry is not None:
+                self._restore(entry, files)
+                return
+        self._render_and_store(config, files, key)
+
+    def _render_parts(self, config, files) -> None:
+        """A page made of independent parts (a chuyên trang Q&A page): each part rendered and cached alone."""
+        whole, cache = self.markdown, _state.get("cache")
+        combined = {"content": [], "toc": [], "title": None, "anchors": set(), "links": {}}
+        try:
+            for part in whole.split(PART_MARK):
+                key = None
+                if cache is not None and cache.active:
+                    key = cache.key(_state["settings"], _files_digest(files), self.file.src_uri,
+                                    self.file.dest_uri, self.file.url, "part", part)
+                entry = cache.get(key) if key else None
+                if entry is None:
+                    self.markdown = part
+                    entry = self._render_and_store(config, files, key)
+                combined["content"].append(entry["content"])
+                combined["toc"] += entry["toc"]
+                combined["title"] = combined["title"] or entry["title"]
+                combined["anchors"].update(entry["anchors"])
+                for src, links in (entry["links"] or {}).items():
+                    combined["links"].setdefault(src, {}).update(links)
+        finally:
+            self.markdown = whole
+        combined["content"] = "\n".join(combined["content"])
+        self._restore(combined, files)
+
+    def _render_and_store(self, config, files, key) -> dict:
+        cache = _state.get("cache")
+        count = _Count()
+        loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
+        for logger in loggers:
+            logger.addHandler(count)
+        try:
+            super().render(config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(count)
+        entry = {
+            "content": self.content, "toc": _toc_tokens(self.toc), "title": self._title_from_render,
+            "anchors": sorted(self.present_anchor_ids or ()),
+            "links": None if self.links_to_anchors is None else
+            {f.src_uri: links for f, links in self.links_to_anchors.items()},
+        }
+        if key is not None and not count.count:
+            cache.put(key, entry)
+        return entry
+
+    def _restore(self, entry: dict, files) -> None:
+        self.content = entry["content"]
+        self.toc = get_toc(entry["toc"])
+        self._title_from_render = entry["title"]
+        self.present_anchor_ids = set(entry["anchors"])
+        if entry["links"] is not None:
+            self.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}

@@ -1,0 +1,268 @@
+"""Caching and the incremental preview are correct: cached builds are byte-identical to uncached ones, and
+`make serve` (mkdocs serve --dirty) shows what a clean build shows after every kind of edit.
+
+Timing lives in `make bench` (scripts/benchmark.py), never here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY, make_project, run_mkdocs_build
+
+PLAN = """---
+so_hieu: {so}-KH/ĐU
+trich_yeu: {trich_yeu}
+co_quan_ban_hanh: Đảng ủy phường Mỹ Thới
+ngay_ban_hanh: 2026-03-{day:02d}
+nguoi_ky: Nguyễn Văn A
+chuc_vu: Phó Bí thư
+chuyen_muc:
+  - {topic}
+tom_tat: Tóm tắt kế hoạch {so}.
+can_cu:
+  - loai: Kế hoạch
+    so_hieu: {cite}-KH/ĐU
+su_kien:
+  - ten: Hội nghị quán triệt số {so}
+    ngay: 2026-12-{day:02d}
+    gio: "14:00"
+---
+
+Thực hiện chỉ đạo của cấp trên, cấp ủy ban hành kế hoạch số {so}.
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+Nội dung mục đích của kế hoạch {so}.
+
+## II. NỘI DUNG
+
+1. Tổ chức học tập.
+2. Tuyên truyền sâu rộng.
+"""
+
+
+def plan_text(so: int, trich_yeu: str | None = None, topic: str = "tuyen-truyen", cite: int | None = None) -> str:
+    return PLAN.format(so=so, trich_yeu=trich_yeu or f"Tổ chức học tập văn bản số {so}", day=1 + so % 27,
+                       topic=topic, cite=cite or so + 1)
+
+
+def tree(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(a: Path, b: Path) -> None:
+    left, right = tree(a), tree(b)
+    assert sorted(left) == sorted(right)
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, different[:10]
+
+
+def build(project: Path, out: Path, cache: bool = True):
+    env = {} if cache else {"LOAPHUONG_CACHE": "0"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        result = run_mkdocs_build(project, out)
+    finally:
+        for key, value in old.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_cached_builds_are_byte_identical_to_uncached(tmp_path):
+    plans = {f"p{i}.md": plan_text(100 + i, cite=100 + (i + 1) % 6) for i in range(6)}
+    project = make_project(tmp_path, plans)
+    build(project, tmp_path / "plain", cache=False)
+    assert not (project / ".cache" / "pages").exists()
+    build(project, tmp_path / "cold")
+    entries = list((project / ".cache" / "pages").rglob("*.pickle"))
+    assert len(entries) > 20 and list((project / ".cache" / "qa").rglob("*.pickle"))
+    build(project, tmp_path / "warm")
+    assert_same_tree(tmp_path / "plain", tmp_path / "cold")
+    assert_same_tree(tmp_path / "plain", tmp_path / "warm")
+
+    # An edit, a new plan and a deletion: the warm cache gives what a build without it gives.
+    (project / "plans" / "p1.md").write_text(plan_text(101, "Tiêu đề đã sửa", cite=105), encoding="utf-8")
+    (project / "plans" / "p6.md").write_text(plan_text(106, topic="hoc-tap-quan-triet"), encoding="utf-8")
+    (project / "plans" / "p2.md").unlink()
+    build(project, tmp_path / "warm2")
+    build(project, tmp_path / "plain2", cache=False)
+    assert_same_tree(tmp_path / "plain2", tmp_path / "warm2")
+    page = (tmp_path / "warm2" / "ke-hoach" / "2026-101-kh-du" / "index.html").read_text(encoding="utf-8")
+    assert "Tiêu đề đã sửa" in page
+
+
+def test_a_damaged_cache_entry_is_a_miss(tmp_path):
+    project = make_project(tmp_path, {"p1.md": plan_text(201)})
+    build(project, tmp_path / "plain", cache=False)
+    build(project, tmp_path / "cold")
+    for entry in (project / ".cache").rglob("*.pickle"):
+        entry.write_bytes(b"\x80garbage")
+    build(project, tmp_path / "damaged")
+    assert_same_tree(tmp_path / "plain", tmp_path / "damaged")
+
+
+def test_a_broken_link_fails_strict_builds_with_a_warm_cache(tmp_path):
+    """A render that warned is never cached: the warning, and the --strict failure, come back every time."""
+    text = plan_text(301).replace("2. Tuyên truyền sâu rộng.", "2. Xem [mục này](khong-co.md).")
+    project = make_project(tmp_path, {"p1.md": text})
+    for _ in range(2):
+        result = run_mkdocs_build(project, tmp_path / "site")
+        assert result.returncode != 0 and "khong-co.md" in result.output
+
+
+# --- make serve -------------------------------------------------------------------------------------
+
+REFERENCE = textwrap.dedent("""
+    import sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    if __name__ == "__main__":
+        out, url = sys.argv[1], sys.argv[2]
+        config = load_config("mkdocs.yml", site_dir=out)
+        config.site_url = url
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=url, dirty=False)
+""")
+LIVERELOAD = re.compile(rb"<script>\s*var livereload = function\(.*?livereload\(\d+, \d+\);\s*</script>", re.S)  # serve adds it
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+_LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never through a proxy
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with _LOCAL.open(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, b""  # not listening yet
+
+
+class Preview:
+    """`make serve` on a project copy: mkdocs serve --dirty --livereload -a 127.0.0.1:PORT."""
+
+    def __init__(self, project: Path, tmp: Path):
+        self.project, self.tmp, self.port = project, tmp, free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LOAPHUONG_TODAY=TODAY, PYTHONPATH=str(ROOT))
+        self.log = open(tmp / "serve.log", "w")
+        command = shutil.which("make")
+        assert command, "make is needed for `make serve`"
+        # Exactly `make serve ADDR=…` (the Makefile's own recipe), with the project copy as working directory.
+        # -o: the venv is the suite's own (set up by `make test`), never reinstalled here.
+        self.proc = subprocess.Popen(
+            [command, "-f", str(ROOT / "Makefile"), "--no-print-directory", "-o", ".venv/.installed", "serve",
+             f"ADDR=127.0.0.1:{self.port}", f"BIN={Path(sys.executable).parent}"],
+            cwd=project, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.count = 0
+        deadline = time.monotonic() + 300
+        while fetch(self.url)[0] != 200:
+            assert self.proc.poll() is None, (tmp / "serve.log").read_text()
+            assert time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.5)
+
+    def stop(self):
+        os.killpg(self.proc.pid, 15)
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+    def reference(self) -> Path:
+        """A clean build of the project as it is now, as `serve` builds it (preview: drafts shown)."""
+        self.count += 1
+        out = self.tmp / f"reference-{self.count}"
+        subprocess.run([sys.executable, "-c", REFERENCE, str(out), self.url], cwd=self.project, env=self.env,
+                       check=True, capture_output=True)
+        return out
+
+    def differences(self, reference: Path, gone: list[str]) -> list[str]:
+        wrong = []
+        for path in sorted(reference.rglob("*.html")):
+            rel = path.relative_to(reference).as_posix()
+            status, body = fetch(self.url + rel)
+            if status != 200 or LIVERELOAD.sub(b"", body) != path.read_bytes():
+                wrong.append(rel)
+        wrong += [f"{url} still served" for url in gone if fetch(self.url + url)[0] != 404]
+        return wrong
+
+    def matches_clean_build(self, gone: list[str] = (), timeout: float = 240) -> None:
+        reference = self.reference()
+        deadline = time.monotonic() + timeout
+        while True:
+            wrong = self.differences(reference, list(gone))
+            if not wrong:
+                return
+            assert time.monotonic() < deadline, f"served pages differ from a clean build: {wrong[:10]}"
+            time.sleep(1)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    plans = {f"p{i}.md": plan_text(400 + i, topic=("tuyen-truyen", "hoc-tap-quan-triet")[i % 2],
+                                    cite=400 + (i + 1) % 5) for i in range(5)}
+    project = make_project(tmp_path, plans)
+    server = Preview(project, tmp_path)
+    yield server
+    server.stop()
+
+
+def test_serve_binds_the_address_given(preview):
+    status, body = fetch(preview.url)
+    assert status == 200 and b"Loa Ph" in body
+    assert f"127.0.0.1:{preview.port}" in (preview.tmp / "serve.log").read_text()
+
+
+def test_serve_shows_every_edit_as_a_clean_build_would(preview):
+    plans = preview.project / "plans"
+    preview.matches_clean_build()
+
+    # Edit one plan: its title shows on its page, its Q&A, listings and the plans citing it.
+    (plans / "p1.md").write_text(plan_text(401, "Tiêu đề mới của kế hoạch 401", cite=402), encoding="utf-8")
+    preview.matches_clean_build()
+    assert "Tiêu đề mới của kế hoạch 401" in fetch(preview.url + "ke-hoach/2026-401-kh-du/")[1].decode()
+    log = (preview.tmp / "serve.log").read_text(encoding="utf-8")
+    assert "Dựng lại" in log  # the incremental path ran, not a full rebuild
+
+    # Move a plan to another topic and date: listings it leaves and joins both change.
+    (plans / "p2.md").write_text(plan_text(402, topic="hoc-tap-quan-triet").replace("2026-03-", "2025-07-"),
+                                 encoding="utf-8")
+    preview.matches_clean_build()
+
+    # Add, rename (new slug), delete.
+    (plans / "p9.md").write_text(plan_text(409), encoding="utf-8")
+    preview.matches_clean_build()
+    (plans / "p3.md").rename(plans / "p3-moi.md")
+    text = (plans / "p3-moi.md").read_text(encoding="utf-8").replace("so_hieu: 403-KH/ĐU", "so_hieu: 413-KH/ĐU")
+    (plans / "p3-moi.md").write_text(text, encoding="utf-8")
+    preview.matches_clean_build(gone=["ke-hoach/2026-403-kh-du/", "hoi-dap/2026-403-kh-du/"])
+    (plans / "p4.md").unlink()
+    preview.matches_clean_build(gone=["ke-hoach/2026-404-kh-du/", "hoi-dap/2026-404-kh-du/"])
+
+    # A draft is shown in the preview, marked; chuyen-muc.yml edits rebuild everything.
+    (plans / "p0.md").write_text(plan_text(400).replace("tom_tat:", "ban_nhap: true\ntom_tat:"), encoding="utf-8")
+    preview.matches_clean_build()
+    registry = plans / "chuyen-muc.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("Tuyên truyền", "Tuyên truyền, vận động", 1),
+                        encoding="utf-8")
+    preview.matches_clean_build()
