@@ -171,9 +171,10 @@ class Preview:
         command = shutil.which("make")
         assert command, "make is needed for `make serve`"
         # Exactly `make serve ADDR=…` (the Makefile's own recipe), with the project copy as working directory.
-        # -o: the venv is the suite's own (set up by `make test`), never reinstalled here.
+        # -o: the venv and the editor bundle are the suite's own (set up by `make test`), never reinstalled here.
         self.proc = subprocess.Popen(
-            [command, "-f", str(ROOT / "Makefile"), "--no-print-directory", "-o", ".venv/.installed", "serve",
+            [command, "-f", str(ROOT / "Makefile"), "--no-print-directory", "-o", ".venv/.installed",
+             "-o", "editor/node_modules/.vendored", "serve",
              f"ADDR=127.0.0.1:{self.port}", f"BIN={Path(sys.executable).parent}"],
             cwd=project, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.count = 0
