@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check offline bench clean chromium
+.PHONY: site serve test check offline bench bench-search clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ offline: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+# Search at 100, 1,000 and 3,000 plans in Chromium: index size, bytes for a first query, time to results.
+bench-search: $(STAMP) chromium
+	LOAPHUONG_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/search_benchmark.py
 
 clean:
 	rm -rf site .pytest_cache build dist

@@ -256,7 +256,7 @@ def test_offline_bundle_searches_from_file_url(tmp_path, browser, monkeypatch):
     context = browser.new_context()
     page = context.new_page()
     page.goto((tmp_path / "offline" / "index.html").as_uri())
-    page.click("label.md-header__button[for=__search]")
+    page.click(".md-search__input")
     page.fill(".md-search__input", "cao thi thanh xuan")
     page.press(".md-search__input", "End")
     page.wait_for_selector(".md-search-result__item")

@@ -34,7 +34,8 @@ def fold_js() -> str:
 
 def fold_word(text: str) -> str:
     """NFC, lower case, marks folded: the form both the index and the query are matched in."""
-    return "".join(_TABLE.get(c, c) for c in nfc(text).lower())
+    lowered = ((c.lower() if len(c.lower()) == 1 else c) for c in nfc(text))  # 'İ'.lower() has 2 characters
+    return "".join(_TABLE.get(c, c) for c in lowered)
 
 
 def index_text(text: str) -> str:

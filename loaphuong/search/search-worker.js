@@ -44,14 +44,19 @@ function escapeHtml(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/* '173kh' also matches '173-KH': a separator may stand where digits meet letters. */
+function flexible(word) {
+  return escapeRe(word).replace(/(?<=\d)(?=\p{L})|(?<=\p{L})(?=\d)/gu, "[-/._ ]?");
+}
+
 /* The words in order, adjacent; the last one may still be being typed. */
 function phrasePattern(qw) {
-  const body = qw.map(escapeRe).join(`${NOT_WORD}+`);
+  const body = qw.map(flexible).join(`${NOT_WORD}+`);
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}`, "u");
 }
 
 function wordPattern(qw) {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${qw.map(escapeRe).join("|")})[\\p{L}\\p{N}]*`, "gu");
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${qw.map(flexible).join("|")})[\\p{L}\\p{N}]*`, "gu");
 }
 
 /* Accented text with the query's words marked; positions come from the folded copy. */
