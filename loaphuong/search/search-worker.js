@@ -55,26 +55,32 @@ function phrasePattern(qw) {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}`, "u");
 }
 
+/* Whole words, the last one also as a prefix (it may be half typed); one-letter words only alone. */
 function wordPattern(qw) {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${qw.map(flexible).join("|")})[\\p{L}\\p{N}]*`, "gu");
+  const last = qw.length - 1;
+  const alts = qw.map((w, i) => (i === last ? `${flexible(w)}[\\p{L}\\p{N}]*` : `${flexible(w)}(?![\\p{L}\\p{N}])`))
+    .filter((_, i) => qw.length === 1 || qw[i].length > 1);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join("|") || "(?!)"})`, "gu");
 }
 
 /* Accented text with the query's words marked; positions come from the folded copy. */
-function mark(original, qw) {
+function mark(original, qw, found = new Set()) {
   const folded = fold(original);
   const re = wordPattern(qw);
   let html = "";
   let at = 0;
   for (const m of folded.matchAll(re)) {
     html += escapeHtml(original.slice(at, m.index));
-    html += `<mark>${escapeHtml(original.slice(m.index, m.index + m[0].length))}</mark>`;
+    const word = original.slice(m.index, m.index + m[0].length);
+    found.add(word.toLowerCase());
+    html += `<mark>${escapeHtml(word)}</mark>`;
     at = m.index + m[0].length;
   }
   return html + escapeHtml(original.slice(at));
 }
 
 /* A window of about 220 characters around the phrase, or where most query words gather. */
-function snippet(original, qw) {
+function snippet(original, qw, found) {
   const folded = fold(original);
   let at = -1;
   const phrase = phrasePattern(qw).exec(folded);
@@ -94,7 +100,7 @@ function snippet(original, qw) {
   if (start > 0) start = original.indexOf(" ", start) + 1 || start;
   let end = Math.min(original.length, start + 220);
   if (end < original.length) end = original.lastIndexOf(" ", end) > at ? original.lastIndexOf(" ", end) : end;
-  return (start > 0 ? "… " : "") + mark(original.slice(start, end), qw) + (end < original.length ? " …" : "");
+  return (start > 0 ? "… " : "") + mark(original.slice(start, end), qw, found) + (end < original.length ? " …" : "");
 }
 
 function analyse(data, rank, qw, accented) {
@@ -141,9 +147,12 @@ function item(hit, score, qw) {
     : phrase.test(hit.folded.m) ? hit.fields.m
     : wordPattern(qw).test(hit.folded.o) ? hit.fields.o
     : hit.fields.m || hit.fields.o;
-  const text = snippet(source, qw) || escapeHtml(source.slice(0, 200));
-  const terms = Object.fromEntries(qw.map(w => [w, true]));
-  const docs = [{ location, title: mark(meta.title || location, qw), text: `<p>${text}</p>`, score, terms }];
+  const found = new Set();
+  const title = mark(meta.title || location, qw, found);
+  const text = snippet(source, qw, found) || escapeHtml(source.slice(0, 200));
+  // Material highlights these on the page opened: the accented words as they stand there.
+  const terms = Object.fromEntries([...found].map(w => [w, true]));
+  const docs = [{ location, title, text: `<p>${text}</p>`, score, terms }];
   let headings = {};
   try { headings = JSON.parse(meta.h || "{}"); } catch (e) { headings = {}; }
   const sections = (hit.data.sub_results || []).filter(s => s.anchor && s.anchor.id && headings[s.anchor.id]);
