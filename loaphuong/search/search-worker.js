@@ -207,6 +207,9 @@ self.addEventListener("message", async event => {
   const message = event.data;
   if (message.type === 0) {
     self.postMessage({ type: 1 });
+    // Material sets up its worker when a page loads (on file:// when search opens): fetch Pagefind's
+    // code, wasm and page list now (about 150 KiB, then cached) so the first query only needs its words.
+    load().catch(error => console.error("Loa Phường search:", error));
   } else if (message.type === 2) {
     const id = ++latest;
     // Each key press sends a query: wait for the reader to pause, answer only the latest.
