@@ -56,20 +56,22 @@ function phrasePattern(qw) {
 }
 
 /* Whole words, the last one also as a prefix (it may be half typed); one-letter words only alone. */
-function wordPattern(qw) {
-  const last = qw.length - 1;
+function wordPattern(qw, prefix = true) {
+  const last = prefix ? qw.length - 1 : -1;
   const alts = qw.map((w, i) => (i === last ? `${flexible(w)}[\\p{L}\\p{N}]*` : `${flexible(w)}(?![\\p{L}\\p{N}])`))
     .filter((_, i) => qw.length === 1 || qw[i].length > 1);
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join("|") || "(?!)"})`, "gu");
 }
 
 /* Accented text with the query's words marked; positions come from the folded copy. */
-function mark(original, qw, found = new Set()) {
+function mark(original, qw, found = new Set(), how = {}) {
   const folded = fold(original);
-  const re = wordPattern(qw);
+  const re = wordPattern(qw, how.prefix !== false);
   let html = "";
   let at = 0;
   for (const m of folded.matchAll(re)) {
+    // Marks typed: mark the words as typed (any tone placement), not every word they fold to.
+    if (how.exact && !how.exact.has(toneKey(original.slice(m.index, m.index + m[0].length)))) continue;
     html += escapeHtml(original.slice(at, m.index));
     const word = original.slice(m.index, m.index + m[0].length);
     found.add(word.toLowerCase());
@@ -80,7 +82,7 @@ function mark(original, qw, found = new Set()) {
 }
 
 /* A window of about 220 characters around the phrase, or where most query words gather. */
-function snippet(original, qw, found) {
+function snippet(original, qw, found, how) {
   const folded = fold(original);
   let at = -1;
   const phrase = phrasePattern(qw).exec(folded);
@@ -100,7 +102,7 @@ function snippet(original, qw, found) {
   if (start > 0) start = original.indexOf(" ", start) + 1 || start;
   let end = Math.min(original.length, start + 220);
   if (end < original.length) end = original.lastIndexOf(" ", end) > at ? original.lastIndexOf(" ", end) : end;
-  return (start > 0 ? "… " : "") + mark(original.slice(start, end), qw, found) + (end < original.length ? " …" : "");
+  return (start > 0 ? "… " : "") + mark(original.slice(start, end), qw, found, how) + (end < original.length ? " …" : "");
 }
 
 function analyse(data, rank, qw, accented) {
@@ -139,7 +141,7 @@ function planFirst(hits) {
   return out;
 }
 
-function item(hit, score, qw) {
+function item(hit, score, qw, accented) {
   const meta = hit.data.meta;
   const location = hit.data.raw_url.replace(/^\//, "");
   const phrase = phrasePattern(qw);
@@ -147,9 +149,16 @@ function item(hit, score, qw) {
     : phrase.test(hit.folded.m) ? hit.fields.m
     : wordPattern(qw).test(hit.folded.o) ? hit.fields.o
     : hit.fields.m || hit.fields.o;
+  const all = Object.values(hit.folded).join(" ");
+  const last = qw[qw.length - 1];
+  const how = {
+    // The last word is matched as a prefix only while no page word equals it ('hoa' is not 'hoạch').
+    prefix: !new RegExp(`(?<![\\p{L}\\p{N}])${flexible(last)}(?![\\p{L}\\p{N}])`, "u").test(all),
+    exact: hit.exact === 1 ? new Set(accented.map(toneKey)) : null,
+  };
   const found = new Set();
-  const title = mark(meta.title || location, qw, found);
-  const text = snippet(source, qw, found) || escapeHtml(source.slice(0, 200));
+  const title = mark(meta.title || location, qw, found, how);
+  const text = snippet(source, qw, found, how) || escapeHtml(source.slice(0, 200));
   // Material highlights these on the page opened: the accented words as they stand there.
   const terms = Object.fromEntries([...found].map(w => [w, true]));
   const docs = [{ location, title, text: `<p>${text}</p>`, score, terms }];
@@ -157,7 +166,7 @@ function item(hit, score, qw) {
   try { headings = JSON.parse(meta.h || "{}"); } catch (e) { headings = {}; }
   const sections = (hit.data.sub_results || []).filter(s => s.anchor && s.anchor.id && headings[s.anchor.id]);
   sections.slice(0, 3).forEach((s, i) => docs.push({
-    location: `${location}#${s.anchor.id}`, title: mark(headings[s.anchor.id], qw), text: "",
+    location: `${location}#${s.anchor.id}`, title: mark(headings[s.anchor.id], qw, new Set(), how), text: "",
     score: score - 0.5 - i / 100, terms,
   }));
   return docs;
@@ -200,7 +209,7 @@ async function search(query, id) {
   const datas = await Promise.all(candidates.map(r => r.data()));
   if (id !== latest) return null;
   const hits = planFirst(datas.map((d, rank) => analyse(d, rank, qw, accented)).sort(compare));
-  return hits.map((hit, i) => item(hit, hits.length - i, qw));
+  return hits.map((hit, i) => item(hit, hits.length - i, qw, accented));
 }
 
 self.addEventListener("message", async event => {
