@@ -192,11 +192,12 @@ async function search(query, id) {
   const accented = typed.some((w, i) => w.toLowerCase() !== qw[i]) ? typed : null;
   const pagefind = await load();
   const joined = qw.join(" ");
-  const [all, phrase] = await Promise.all([
-    pagefind.search(joined),
-    // Pages holding every adjacent pair of the query's words (indexed as 'hoagiai', see records.py).
-    qw.length > 1 ? pagefind.search(qw.slice(1).map((w, i) => qw[i] + w).join(" ")) : null,
-  ]);
+  // Pages holding every adjacent pair of the query's words (indexed as 'hoagiai', see records.py):
+  // cheap (pairs are rare words); when they are enough, the costlier search for the single words
+  // (each also a prefix of longer words) is skipped.
+  const phrase = qw.length > 1 ? await pagefind.search(qw.slice(1).map((w, i) => qw[i] + w).join(" ")) : null;
+  if (id !== latest) return null;
+  const all = phrase && phrase.results.length >= CANDIDATES ? phrase : await pagefind.search(joined);
   if (id !== latest) return null;
   /* Pagefind's ranking (field weights, term frequency) orders the pages; those that hold the words
      as a phrase go first. Only these candidates' fragments are downloaded. */
