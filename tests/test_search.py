@@ -263,3 +263,17 @@ def test_offline_bundle_searches_from_file_url(tmp_path, browser, monkeypatch):
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
     assert any("2026-ke-hoach-mo-hinh-cnxh" in h for h in hrefs[:3]), hrefs
     context.close()
+
+
+def test_record_html_weights_folded_fields_and_keeps_accented_meta():
+    from loaphuong.search.records import SearchRecord, record_html
+
+    record = SearchRecord("ke-hoach/x/", "plan", "Kế hoạch số 7-KH/ĐU: học tập", nfd(
+        '<h2 id="i-muc-dich">I. MỤC ĐÍCH</h2><p>Tổ hoà giải<script>x()</script></p>'), "7-KH/ĐU",
+        "Đảng ủy phường Hoà Khánh", so_hieu_words("7-KH/ĐU"))
+    html = record_html(record)
+    assert unicodedata.is_normalized("NFC", html)
+    assert '<p data-pagefind-weight="10">7 kh du 7kh 7khdu</p>' in html
+    assert '<h2 id="i-muc-dich">i. muc dich</h2>' in html and "to hoa giai" in html and "tohoa hoagiai" in html
+    assert '<span data-pagefind-meta="o">I. MỤC ĐÍCH Tổ hoà giải</span>' in html
+    assert "x()" not in html and '{&quot;i-muc-dich&quot;: &quot;I. MỤC ĐÍCH&quot;}' in html
