@@ -1,6 +1,7 @@
 """Search at 100, 1,000 and 3,000 plans: index size, bytes a first query downloads, time to first results.
 
     .venv/bin/python scripts/search_benchmark.py [N ...]      (default 100 1000 3000; `make bench-search`)
+    .venv/bin/python scripts/search_benchmark.py --site DIR   (measure a site already built)
 
 Each size is built like `make site` (tests/search_corpus.py plans), served over HTTP, and searched from
 the header search box in Chromium, a fresh browser context (empty cache) per query. Bytes are counted
@@ -72,34 +73,41 @@ def first_query(browser, url: str, query: str, site: Path) -> tuple[float, int, 
     return seconds, sum(s for _, s in sizes), at_load
 
 
+def measure(browser, site: Path, label: str, build: float) -> None:
+    full, trimmed = lunr_sizes(site)
+    with serve_directory(site) as url:
+        runs = [first_query(browser, url, q, site) for q in QUERIES]
+    times = [r[0] for r in runs]
+    print(f"{label} | {build:.0f} | {tree_size(site / 'pagefind') / MIB:.1f} MiB | "
+          f"{full / MIB:.1f} / {trimmed / MIB:.1f} MiB | "
+          f"{statistics.median(r[1] for r in runs) / 1024:.0f} KiB ({max(r[1] for r in runs) / 1024:.0f} KiB) | "
+          f"{statistics.median(times):.2f} s ({max(times):.2f} s) | {runs[0][2] / 1024:.0f} KiB", flush=True)
+    for q, (s, b, _) in zip(QUERIES, runs):
+        print(f"    {q!r}: {b / 1024:.0f} KiB, {s:.2f} s", flush=True)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    counts = [int(a) for a in sys.argv[1:]] or [100, 1000, 3000]
+    args = sys.argv[1:]
+    sites = [Path(a) for a in args[1:]] if args[:1] == ["--site"] else []
+    counts = [] if sites else [int(a) for a in args] or [100, 1000, 3000]
     chromium = os.environ.get("LOAPHUONG_CHROMIUM", "/usr/bin/chromium")
     print("plans | build s | pagefind/ on disk | lunr JSON full / trimmed | first query: bytes (max) | "
           "time to results median (max) | search bytes at page load")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for site in sites:
+            plans = len([d for d in (site / "ke-hoach").iterdir() if d.is_dir()])
+            measure(browser, site, str(plans), 0)
         for count in counts:
             with tempfile.TemporaryDirectory(prefix="loaphuong-search-bench-") as tmp:
                 project = make_project(Path(tmp), corpus(count), keep_bundled=True)
                 start = time.perf_counter()
                 result = run_mkdocs_build(project, Path(tmp) / "site")
-                build = time.perf_counter() - start
                 if result.returncode:
                     sys.exit(result.output[-3000:])
-                site = result.site_dir
-                full, trimmed = lunr_sizes(site)
-                with serve_directory(site) as url:
-                    runs = [first_query(browser, url, q, site) for q in QUERIES]
-                times = [r[0] for r in runs]
-                print(f"{count} | {build:.0f} | {tree_size(site / 'pagefind') / MIB:.1f} MiB | "
-                      f"{full / MIB:.1f} / {trimmed / MIB:.1f} MiB | "
-                      f"{statistics.median(r[1] for r in runs) / 1024:.0f} KiB ({max(r[1] for r in runs) / 1024:.0f} KiB) | "
-                      f"{statistics.median(times):.2f} s ({max(times):.2f} s) | {runs[0][2] / 1024:.0f} KiB", flush=True)
-                for q, (s, b, _) in zip(QUERIES, runs):
-                    print(f"    {q!r}: {b / 1024:.0f} KiB, {s:.2f} s", flush=True)
+                measure(browser, result.site_dir, str(count), time.perf_counter() - start)
         browser.close()
 
 

@@ -107,15 +107,28 @@ def search_page(browser, corpus_url):
     context.close()
 
 
+SETTLED = """async () => {  // the worker may answer twice (phrase first, then all words): wait for the last
+    const list = document.querySelector('.md-search-result__list');
+    for (let same = 0, last = null; same < 3; ) {
+        await new Promise(r => setTimeout(r, 150));
+        const now = document.querySelector('.md-search-result__meta').textContent + list.innerHTML;
+        same = now === last ? same + 1 : 0;
+        last = now;
+    }
+}"""
+
+
 def run_query(page, query: str) -> list[dict]:
-    """Type a query into the header search box; the results as shown (one query sent, its answer read)."""
+    """Type a query into the header search box; the results as shown once the worker has answered."""
     page.click(".md-search__input")
+    page.evaluate(SETTLED)
     page.evaluate("""() => { document.querySelector('.md-search-result__meta').textContent = '';
                              document.querySelector('.md-search-result__list').innerHTML = ''; }""")
     page.fill(".md-search__input", query)
     page.press(".md-search__input", "End")  # Material reads the box on key up
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.length > 0",
                            timeout=10_000)
+    page.evaluate(SETTLED)
     return page.locator(".md-search-result__item > a:first-child").evaluate_all("""els => els.map(a => ({
         href: a.getAttribute('href').split('?')[0],
         title: a.querySelector('h1, h2').innerHTML,

@@ -184,33 +184,40 @@ function load() {
   return engine;
 }
 
-async function search(query, id) {
+/* Answers in up to two steps: the pages holding the phrase (found through the indexed word pairs,
+   'hoagiai', see records.py: rare words, so quick), then, when they are fewer than CANDIDATES, the
+   pages holding the words anywhere (each word also a prefix of longer ones: the costly search).
+   Pages with the phrase stay on top, so the second answer only adds results below the first. */
+async function search(query, id, post) {
   const text = query.normalize("NFC");
   const qw = words(fold(text));
-  if (!qw.length) return [];
+  if (!qw.length) return post([]);
   const typed = words(text);
   const accented = typed.some((w, i) => w.toLowerCase() !== qw[i]) ? typed : null;
   const pagefind = await load();
-  const joined = qw.join(" ");
-  // Pages holding every adjacent pair of the query's words (indexed as 'hoagiai', see records.py):
-  // cheap (pairs are rare words); when they are enough, the costlier search for the single words
-  // (each also a prefix of longer words) is skipped.
-  const phrase = qw.length > 1 ? await pagefind.search(qw.slice(1).map((w, i) => qw[i] + w).join(" ")) : null;
+  const rank = async results => {
+    const datas = await Promise.all(results.slice(0, CANDIDATES).map(r => r.data()));
+    if (id !== latest) return null;
+    const hits = planFirst(datas.map((d, i) => analyse(d, i, qw, accented)).sort(compare));
+    return hits.map((hit, i) => item(hit, hits.length - i, qw, accented));
+  };
+  let together = [];
+  if (qw.length > 1) {
+    together = (await pagefind.search(qw.slice(1).map((w, i) => qw[i] + w).join(" "))).results;
+    if (id !== latest) return null;
+    if (together.length) {
+      const items = await rank(together);
+      if (!items) return null;
+      post(items);
+      if (together.length >= CANDIDATES) return null;
+    }
+  }
+  const all = (await pagefind.search(qw.join(" "))).results;
   if (id !== latest) return null;
-  const all = phrase && phrase.results.length >= CANDIDATES ? phrase : await pagefind.search(joined);
-  if (id !== latest) return null;
-  /* Pagefind's ranking (field weights, term frequency) orders the pages; those that hold the words
-     as a phrase go first. Only these candidates' fragments are downloaded. */
-  const together = new Set(phrase ? phrase.results.map(r => r.id) : []);
-  const ranked = all ? all.results.map((r, i) => [r, i]) : [];
-  const candidates = ranked
-    .sort(([a, i], [b, j]) => together.has(b.id) - together.has(a.id) || i - j)
-    .slice(0, CANDIDATES)
-    .map(([r]) => r);
-  const datas = await Promise.all(candidates.map(r => r.data()));
-  if (id !== latest) return null;
-  const hits = planFirst(datas.map((d, rank) => analyse(d, rank, qw, accented)).sort(compare));
-  return hits.map((hit, i) => item(hit, hits.length - i, qw, accented));
+  const seen = new Set(together.map(r => r.id));
+  const items = await rank([...together, ...all.filter(r => !seen.has(r.id))]);
+  if (items) post(items);
+  return null;
 }
 
 self.addEventListener("message", async event => {
@@ -226,8 +233,7 @@ self.addEventListener("message", async event => {
     await new Promise(resolve => setTimeout(resolve, 80));
     if (id !== latest) return;
     try {
-      const items = await search(String(message.data || ""), id);
-      if (items) self.postMessage({ type: 3, data: { items } });
+      await search(String(message.data || ""), id, items => self.postMessage({ type: 3, data: { items } }));
     } catch (error) {
       console.error("Loa Phường search:", error);
       if (id === latest) self.postMessage({ type: 3, data: { items: [] } });
