@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check offline bench clean chromium nginx-apt nginx publish rollback editor editor-deps audit-tools lighthouse
+.PHONY: site serve test check offline bench bench-search clean chromium nginx-apt nginx publish rollback editor editor-deps audit-tools lighthouse
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ offline: $(STAMP) $(EDITOR_STAMP)
 N ?= 1000
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py $(N)
+
+# Search at 100, 1,000 and 3,000 plans in Chromium: index size, bytes for a first query, time to results.
+bench-search: $(STAMP) chromium
+	LOAPHUONG_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/search_benchmark.py
 
 clean:
 	rm -rf site .pytest_cache build dist

@@ -7,7 +7,6 @@ forgets it) fails the build naming the plan, instead of passing green.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .plan import Plan
+from .search import page_locations
 from .problems import Problems
 from .topic import Topic
 
@@ -42,15 +42,11 @@ def sitemap_locations(site_dir: Path, site_url: str) -> list[str]:
 
 
 def search_locations(site_dir: Path) -> list[str] | None:
-    """Page entries of the search index (section entries, 'page/#anchor', are not pages).
-
-    Today Material's search plugin (search/search_index.json); swap this function when search changes.
-    """
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
+    """Page entries of the search indexes (Pagefind in normal builds, Material's lunr index offline); None when
+    the build wrote no index at all."""
+    if not (site_dir / "pagefind").is_dir() and not (site_dir / "search" / "search_index.json").is_file():
         return None
-    docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
-    return [doc.get("location", "") for doc in docs if "#" not in doc.get("location", "")]
+    return page_locations(site_dir)
 
 
 def _relative(url: str, site_url: str) -> str:

@@ -1,4 +1,4 @@
-"""Search: Vietnamese readers type with or without diacritics, often on a phone.
+"""Offline search (make offline, file://): Material's lunr index with folded words and plan metadata.
 
 Material's search matches words as typed, so 'ke hoach' would not find 'kế hoạch'. After the search
 plugin writes search_index.json, each entry gets a diacritic-free copy of its words in a hidden span
@@ -13,8 +13,8 @@ import json
 import re
 from collections.abc import Callable
 
-from .plan import Plan
-from .text import fold
+from ..plan import Plan
+from ..text import fold
 
 _TAG = re.compile(r"<[^>]+>")
 
