@@ -142,7 +142,8 @@ def test_content_types(nginx_site, path, expected):
 
 COMPRESSED = ["/index.html", "/ke-hoach/{new}/index.html", "/assets/stylesheets/loaphuong.css",
               "assets/stylesheets/main.*.min.css", "assets/javascripts/bundle.*.min.js",
-              "/search/search_index.json", "/feed.xml", "/feed.atom", "/lich.ics", "/sitemap.xml"]
+              "/assets/javascripts/loaphuong/search-worker.js", "/feed.xml", "/feed.atom", "/lich.ics",
+              "/sitemap.xml"]
 
 
 def _path(site, pattern: str) -> str:
@@ -227,7 +228,7 @@ def test_fingerprinted_theme_assets_are_cached_for_a_year(nginx_site, pattern):
 
 
 @pytest.mark.parametrize("path", ["/", "/ke-hoach/{new}/", "/feed.xml", "/feed.atom", "/lich.ics",
-                                  "/search/search_index.json", "/assets/stylesheets/loaphuong.css",
+                                  "/pagefind/pagefind-entry.json", "/assets/stylesheets/loaphuong.css",
                                   "/assets/javascripts/van-ban.js", "/sitemap.xml"])
 def test_pages_feeds_and_index_revalidate_with_etag(nginx_site, path):
     path = path.format(new=nginx_site.new_slug)

@@ -155,7 +155,7 @@ def test_sanitiser_keeps_document_markup_and_drops_active_content():
 # 4. The end-of-build audit.
 
 SABOTAGE = '''
-import json, shutil
+import gzip, json, shutil
 from pathlib import Path
 
 def on_post_build(config):
@@ -163,10 +163,10 @@ def on_post_build(config):
     sitemap = site / "sitemap.xml"
     sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(
         "ke-hoach/2026-ke-hoach-mo-hinh-cnxh/", "ke-hoach/khac/"), encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"] = [d for d in data["docs"] if d["location"] != "ke-hoach/2026-ke-hoach-hoc-tap-ctr-52-ctr-tu/"]
-    index.write_text(json.dumps(data), encoding="utf-8")
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):  # Pagefind: one fragment a page
+        raw = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        if json.loads(raw[raw.index("{"):])["url"].strip("/") == "ke-hoach/2026-ke-hoach-hoc-tap-ctr-52-ctr-tu":
+            fragment.unlink()
     shutil.rmtree(site / "hoi-dap" / "2024-ke-hoach-sinh-hoat-chinh-tri-bai-viet-tbt")
 '''
 
