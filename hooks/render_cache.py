@@ -9,8 +9,9 @@ them, so the output is byte-identical to an uncached build (tests/test_speed.py)
 anything (a broken link, an unknown anchor) is not cached, so its message is repeated on every build and
 --strict still fails. Comes last in mkdocs.yml: it sees the files every other hook added.
 
-on_page_content hooks still run on every build, after a hit as after a render; a costly post-Markdown step
-(sanitising) that should be cached too can run in CachedPage.render before the entry is stored.
+on_page_content hooks still run on every build, after a hit as after a render. Sanitising (nh3) depends
+only on the HTML, so it runs here before the entry is stored: the page is marked `sanitized` and
+hooks/sanitize.py does not clean it again (a page made of parts is still cleaned whole by the hook).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from loaphuong import sanitize
 from loaphuong.cache import digest, for_project
 from loaphuong.qa.pages import PART_MARK
 
@@ -88,7 +90,10 @@ def _toc_tokens(items) -> list[dict]:
 
 
 class CachedPage(Page):
+    sanitized = False  # True: self.content is already loaphuong.sanitize.clean's output
+
     def render(self, config, files) -> None:
+        self.sanitized = False
         if self.markdown is not None and PART_MARK in self.markdown:
             self._render_parts(config, files)
             return
@@ -116,7 +121,7 @@ class CachedPage(Page):
                 entry = cache.get(key) if key else None
                 if entry is None:
                     self.markdown = part
-                    entry = self._render_and_store(config, files, key)
+                    entry = self._render_and_store(config, files, key, whole=False)
                 combined["content"].append(entry["content"])
                 combined["toc"] += entry["toc"]
                 combined["title"] = combined["title"] or entry["title"]
@@ -128,7 +133,7 @@ class CachedPage(Page):
         combined["content"] = "\n".join(combined["content"])
         self._restore(combined, files)
 
-    def _render_and_store(self, config, files, key) -> dict:
+    def _render_and_store(self, config, files, key, whole: bool = True) -> dict:
         cache = _state.get("cache")
         count = _Count()
         loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
@@ -139,8 +144,12 @@ class CachedPage(Page):
         finally:
             for logger in loggers:
                 logger.removeHandler(count)
+        if whole:  # parts are joined first and cleaned whole by hooks/sanitize.py, as before
+            self.content = sanitize.clean(self.content)
+        self.sanitized = whole
         entry = {
-            "content": self.content, "toc": _toc_tokens(self.toc), "title": self._title_from_render,
+            "content": self.content, "sanitized": whole,
+            "toc": _toc_tokens(self.toc), "title": self._title_from_render,
             "anchors": sorted(self.present_anchor_ids or ()),
             "links": None if self.links_to_anchors is None else
             {f.src_uri: links for f, links in self.links_to_anchors.items()},
@@ -151,6 +160,7 @@ class CachedPage(Page):
 
     def _restore(self, entry: dict, files) -> None:
         self.content = entry["content"]
+        self.sanitized = entry.get("sanitized", False)
         self.toc = get_toc(entry["toc"])
         self._title_from_render = entry["title"]
         self.present_anchor_ids = set(entry["anchors"])

@@ -4,6 +4,7 @@ Comes right after hooks/plans.py in mkdocs.yml, so feeds, search and Q&A see the
 prints page.meta.title, page.title and page.meta.description unescaped (<title>, md-header__topic, meta
 description); making them markupsafe.Markup of the escaped text keeps every template correct, and templates
 that escape (`| e`, autoescape) do not escape twice. The allow-list lives in loaphuong.sanitize.
+Generated pages are cleaned once, by hooks/render_cache.py, and their clean HTML cached across builds.
 """
 
 from __future__ import annotations
@@ -20,4 +21,6 @@ def on_page_content(html, page, config, files):
         value = page.meta.get(key)
         if value is not None and not isinstance(value, Markup):
             page.meta[key] = escape(str(value))
+    if getattr(page, "sanitized", False) and html is page.content:
+        return html  # cleaned by hooks/render_cache.py before its HTML was cached
     return sanitize.clean(html)

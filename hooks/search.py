@@ -12,10 +12,11 @@ from pathlib import Path
 from loaphuong.mkdocs_state import site_for
 from loaphuong.search import fold_search_index, worker_js
 from loaphuong.search.pagefind_index import write_index
-from loaphuong.search.records import PageContent, build_records
+from loaphuong.search.records import PageContent, RecordMaker, SearchRecord
 
 WORKER = "assets/javascripts/loaphuong/search-worker.js"
-_pages: list[PageContent] = []
+_records: list[SearchRecord] = []  # made as pages are built: listings' HTML is not kept until the end
+_maker: list[RecordMaker] = []
 
 
 def _pagefind(config) -> bool:
@@ -24,7 +25,8 @@ def _pagefind(config) -> bool:
 
 
 def on_config(config):
-    _pages.clear()
+    _records.clear()
+    _maker.clear()
     config.extra["loaphuong_search_worker"] = WORKER if _pagefind(config) else None
     return config
 
@@ -37,15 +39,19 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if _pagefind(config):
-        _pages.append(PageContent(page.file.src_uri, page.url, page.title or "", html,
-                                  generated=page.file.generated_by is not None))
+        if not _maker:
+            _maker.append(RecordMaker(site_for(config)))
+        record = _maker[0](PageContent(page.file.src_uri, page.url, page.title or "", html,
+                                       generated=page.file.generated_by is not None))
+        if record is not None:
+            _records.append(record)
     return html
 
 
 def on_post_build(config):
     site = site_for(config)
     if _pagefind(config):
-        write_index(build_records(site, _pages), config.site_dir)
+        write_index(_records, config.site_dir)
         worker = Path(config.site_dir) / WORKER
         worker.parent.mkdir(parents=True, exist_ok=True)
         worker.write_text(worker_js(), encoding="utf-8")

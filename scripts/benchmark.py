@@ -188,7 +188,8 @@ def edit_to_reload(project: Path, env: dict, edits: int = 3) -> list[float]:
 
     bin_dir = Path(sys.executable).parent
     proc = subprocess.Popen(["make", "-f", str(ROOT / "Makefile"), "--no-print-directory", "-o", ".venv/.installed",
-                             "serve", f"ADDR=127.0.0.1:{port}", f"BIN={bin_dir}"],
+                             "-o", "editor/node_modules/.vendored", "serve", f"ADDR=127.0.0.1:{port}",
+                             f"BIN={bin_dir}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     times = []

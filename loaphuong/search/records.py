@@ -7,6 +7,7 @@ accented original travels in the record's meta, unindexed, so results and snippe
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -72,24 +73,34 @@ def plan_metadata(plan: Plan, topic_names: list[str]) -> str:
     return " · ".join(nfc(p) for p in parts if p)
 
 
+class RecordMaker:
+    """Turns one built page into its search record, or None for a page the index leaves out (listings,
+    the chuyên trang Q&A aggregates, drafts, future plans): the hook keeps only records, not every page."""
+
+    def __init__(self, site):
+        visible = [p for p in site.plans if not site.is_hidden_in_production(p)]
+        self.site = site
+        self.plans = {p.url: p for p in visible}
+        self.qa = {p.qa_url: p for p in visible}
+
+    def __call__(self, page: PageContent) -> SearchRecord | None:
+        plan = self.plans.get(page.url)
+        if plan is not None:
+            topics = [t.ten for t in (self.site.topics.get(s) for s in plan.chuyen_muc) if t]
+            cited = [w for vb in (*plan.can_cu, *plan.van_ban_lien_quan) for w in so_hieu_words(vb.so_hieu)]
+            return SearchRecord(page.url, PLAN, plan.title, page.html, plan.so_hieu or "",
+                                plan_metadata(plan, topics), so_hieu_words(plan.so_hieu) + cited)
+        if page.url in self.qa:
+            return SearchRecord(page.url, QA, page.title, page.html, plan_url=self.qa[page.url].url)
+        if not page.generated:
+            return SearchRecord(page.url, PAGE, page.title, page.html)
+        return None
+
+
 def build_records(site, pages: list[PageContent]) -> list[SearchRecord]:
     """Plan pages, their own Q&A pages and the hand-written pages; never drafts or future plans."""
-    visible = [p for p in site.plans if not site.is_hidden_in_production(p)]
-    plans = {p.url: p for p in visible}
-    qa = {p.qa_url: p for p in visible}
-    records = []
-    for page in pages:
-        plan = plans.get(page.url)
-        if plan is not None:
-            topics = [t.ten for t in (site.topics.get(s) for s in plan.chuyen_muc) if t]
-            cited = [w for vb in (*plan.can_cu, *plan.van_ban_lien_quan) for w in so_hieu_words(vb.so_hieu)]
-            records.append(SearchRecord(page.url, PLAN, plan.title, page.html, plan.so_hieu or "",
-                                        plan_metadata(plan, topics), so_hieu_words(plan.so_hieu) + cited))
-        elif page.url in qa:
-            records.append(SearchRecord(page.url, QA, page.title, page.html, plan_url=qa[page.url].url))
-        elif not page.generated:
-            records.append(SearchRecord(page.url, PAGE, page.title, page.html))
-    return records
+    make = RecordMaker(site)
+    return [record for record in map(make, pages) if record is not None]
 
 
 def pairs(folded: str) -> str:
@@ -118,7 +129,7 @@ def record_html(record: SearchRecord) -> str:
     root = _content_tree(nfc(record.content_html))
     headings = {el.get("id"): _SPACES.sub(" ", el.text_content()).strip()
                 for el in root.iter(*_HEADINGS) if el.get("id")}
-    original = plain_text(_content_tree(nfc(record.content_html)))
+    original = plain_text(copy.deepcopy(root))  # plain_text spaces out the tails: a copy, not a second parse
     for el in root.iter():
         if el.text:
             el.text = index_text(el.text)
