@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
 import json
 import shutil
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
+from ..cache import Cache
 from .records import SearchRecord, record_html
 
 OUTPUT = "pagefind"
@@ -37,13 +40,35 @@ async def _write(records: list[SearchRecord], out: Path) -> None:
             await index.add_directory(path=tmp)  # the files are written on leaving the block
 
 
-def write_index(records: list[SearchRecord], site_dir: str | Path) -> Path:
+def write_index(records: list[SearchRecord], site_dir: str | Path, cache: Cache | None = None) -> Path:
+    """site/pagefind/ for these records. Pagefind's binary is the build's largest cost in time and memory, so
+    an index is kept in the cache under a hash of every record it was made from (and Pagefind's version): a
+    build whose search records did not change copies the very same files instead of running Pagefind again."""
     out = Path(site_dir) / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
+    key = _key(records, cache) if cache is not None and cache.active else None
+    files = cache.get(key) if key else None
+    if files is not None:
+        for name, data in files.items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(data)
+        return out
     asyncio.run(_write(records, out))
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
+    if key:
+        shutil.rmtree(cache.directory, ignore_errors=True)  # only the latest index is worth keeping
+        cache.put(key, {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     return out
+
+
+def _key(records: list[SearchRecord], cache: Cache) -> str:
+    # One record at a time into the hash: the pages' HTML is never all held at once.
+    h = hashlib.sha256()
+    for record in records:
+        h.update(record.url.encode("utf-8", "surrogatepass") + b"\0" +
+                 record_html(record).encode("utf-8", "surrogatepass") + b"\0")
+    return cache.key("pagefind", version("pagefind"), h.hexdigest())
 
 
 def read_fragments(site_dir: str | Path) -> list[dict]:
