@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -436,3 +437,15 @@ def test_edit_a_published_plan_without_ban_nhap_keeps_it_published(editor_site, 
     assert _wait_for(lambda: path.read_text(encoding="utf-8") != original, page), \
         page.locator("body").text_content()[:2000]
     assert _diff(original, path.read_text(encoding="utf-8")) == ["+nguoi_ky: Lê Văn An"]
+
+
+def test_portal_builds_without_the_editor_bundle(tmp_path):
+    """A plain `mkdocs build` in a checkout where `make editor-deps` never ran still publishes every plan: only
+    the admin app is left out, with a note saying how to add it."""
+    project = make_project(tmp_path)
+    shutil.rmtree(project / "docs" / "quan-tri" / "vendor", ignore_errors=True)
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "make editor-deps" in result.output
+    assert not (result.site_dir / "quan-tri").exists()
+    assert len(list((result.site_dir / "ke-hoach").glob("*/index.html"))) == len(list((ROOT / "plans").glob("*.md")))
