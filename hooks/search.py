@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from loaphuong.cache import for_project
 from loaphuong.mkdocs_state import site_for
 from loaphuong.search import fold_search_index, worker_js
@@ -52,7 +54,10 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     site = site_for(config)
     if _pagefind(config):
-        write_index(_records, config.site_dir, for_project(Path(config.config_file_path).parent, "pagefind"))
+        try:
+            write_index(_records, config.site_dir, for_project(Path(config.config_file_path).parent, "pagefind"))
+        except RuntimeError as exc:  # one Vietnamese line, no traceback; the published site/ stays as it was
+            raise PluginError(str(exc)) from None
         worker = Path(config.site_dir) / WORKER
         worker.parent.mkdir(parents=True, exist_ok=True)
         worker.write_text(worker_js(), encoding="utf-8")

@@ -6,11 +6,12 @@ query needs (well under 1 MiB at 3,000 plans) instead of one JSON file of the wh
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
@@ -25,19 +26,20 @@ _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pag
            "pagefind-worker.js")
 
 
-async def _write(records: list[SearchRecord], out: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # One request for the whole site: Pagefind's Python client reads one reply per 0.1 s, so adding
-    # records one by one would take 10 minutes at 3,000 plans (6,000 pages with their Q&A).
+def _write(records: list[SearchRecord], out: Path) -> None:
+    # Pagefind's own command line over a folder of the records' pages. Not its Python API: that service
+    # answers "written" and is then terminated, and under load it was killed mid-write (an empty
+    # pagefind-entry.json, search dead on every page); the command exits only once every file is written.
     with tempfile.TemporaryDirectory(prefix="loaphuong-search-") as tmp:
         for record in records:
             page = Path(tmp) / record.url / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record_html(record), encoding="utf-8")
-        config = IndexConfig(output_path=str(out), force_language="vi", write_playground=False)
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(path=tmp)  # the files are written on leaving the block
+        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out),
+                               "--force-language", "vi", "--silent"], capture_output=True, text=True)
+    entry = out / "pagefind-entry.json"
+    if done.returncode != 0 or not entry.is_file() or not entry.stat().st_size:
+        raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm: {done.stderr.strip() or done.stdout.strip()}")
 
 
 def write_index(records: list[SearchRecord], site_dir: str | Path, cache: Cache | None = None) -> Path:
@@ -53,7 +55,7 @@ def write_index(records: list[SearchRecord], site_dir: str | Path, cache: Cache 
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_bytes(data)
         return out
-    asyncio.run(_write(records, out))
+    _write(records, out)
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
     if key:
