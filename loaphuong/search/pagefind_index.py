@@ -47,6 +47,8 @@ def write_index(records: list[SearchRecord], site_dir: str | Path, cache: Cache 
     an index is kept in the cache under a hash of every record it was made from (and Pagefind's version): a
     build whose search records did not change copies the very same files instead of running Pagefind again."""
     out = Path(site_dir) / OUTPUT
+    if not records:  # a `make serve` rebuild that rewrote no page: the index it has stays as it is
+        return out
     shutil.rmtree(out, ignore_errors=True)
     key = _key(records, cache) if cache is not None and cache.active else None
     files = cache.get(key) if key else None
