@@ -10,7 +10,6 @@ from mkdocs.exceptions import PluginError
 from loaphuong import audit
 from loaphuong.listing.nav import topic_src
 from loaphuong.mkdocs_state import site_for
-from loaphuong.problems import PlanError
 from loaphuong.qa.pages import plan_src as qa_src
 
 _files: dict = {}
