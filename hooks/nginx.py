@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from loaphuong.cache import enabled
 from loaphuong.deploy import build
 from loaphuong.mkdocs_state import site_for
 
@@ -29,7 +30,7 @@ def _offline(config) -> bool:
 def on_post_build(config):
     if _command != "build" or _offline(config):
         return
-    cache = Path(config.config_file_path).parent / ".cache" / "gzip"
+    cache = Path(config.config_file_path).parent / ".cache" / "nginx" if enabled() else None
     blocked = build.finish(Path(config.site_dir), site_for(config).redirects(), cache_dir=cache)
     for what in blocked:
         # A warning fails --strict: the Content-Security-Policy would silently break this page in browsers.

@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from loaphuong import dates
+from loaphuong.cache import for_project
 from loaphuong.problems import PlanError
 from loaphuong.site import load_site, redirect_html
 from loaphuong.mkdocs_state import remember_site, site_for
@@ -26,7 +27,8 @@ def on_startup(command, dirty):
 def on_config(config):
     plans_dir = Path(config.config_file_path).parent / "plans"
     try:
-        site = load_site(plans_dir, dates.build_date(), preview=_command == "serve")
+        site = load_site(plans_dir, dates.build_date(), preview=_command == "serve",
+                         cache=for_project(plans_dir.parent, "plans"))
     except PlanError as exc:
         # One clear Vietnamese report, no traceback: MkDocs prints PluginError messages as they are.
         raise PluginError(str(exc)) from None

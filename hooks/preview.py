@@ -21,9 +21,7 @@ from mkdocs import utils
 
 from loaphuong import cache
 
-from loaphuong.fingerprint import fingerprint
-from loaphuong.listing import nav as site_nav
-from loaphuong.mkdocs_state import shared, site_for
+from loaphuong.page_inputs import fingerprints
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.preview")
 SEARCH_INDEX = "search/search_index.json"
@@ -64,9 +62,7 @@ def on_env(env, config, files):
 def on_nav(nav, config, files):
     if not _mode["on"]:
         return nav
-    project = Path(config.config_file_path).parent
-    whole = _whole_site(config, files, nav, project)
-    pages = _page_fingerprints(config, files)
+    whole, pages = fingerprints(config, files, nav)
     full = _previous.get("global") != whole
     if full and _previous:
         log.info("Thay đổi cấu trúc (thêm/xóa/đổi tên kế hoạch, chuyên mục, cấu hình, giao diện): dựng lại toàn bộ")
@@ -112,60 +108,3 @@ def on_post_build(config):
 def on_build_error(error):
     _previous.clear()  # a half-written build: the next one starts from scratch
     _current.clear()
-
-
-def _whole_site(config, files, nav, project: Path) -> str:
-    """What every page shows or where pages are: a change here rebuilds everything."""
-    site = site_for(config)
-    watched = []
-    for folder in ("docs", "overrides", "hooks"):
-        for path in sorted((project / folder).rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                watched.append((str(path.relative_to(project)), stat.st_mtime_ns, stat.st_size))
-    for path in (Path(config.config_file_path), project / "plans" / "chuyen-muc.yml"):
-        watched.append(path.read_bytes() if path.is_file() else b"")
-    return fingerprint(
-        watched, [(f.src_uri, f.url, f.inclusion.name) for f in files], _nav_items(nav.items),
-        list(site.topics), site.today, site.preview, config.site_url,
-    )
-
-
-def _nav_items(items) -> list:
-    return [(getattr(i, "title", None), getattr(i, "url", None), _nav_items(getattr(i, "children", None) or []))
-            for i in items]
-
-
-def _page_fingerprints(config, files) -> dict[str, str]:
-    site = site_for(config)
-    listings = shared(config, "listings")
-    qa_pages = shared(config, "qa_pages", {})
-    out, memo = {}, {}
-    for file in files.documentation_pages():
-        src = file.src_uri
-        plan = site.plan_at(src)
-        # A plan page's Markdown comes from the plan's file alone: its digest stands for it.
-        parts: list = [None if plan else file.content_string if file.generated_by else _mtime(file)]
-        if plan is not None:
-            refs = plan.can_cu + plan.van_ban_lien_quan
-            parts += [plan, site.is_hidden_in_production(plan)]
-            if listings is not None:
-                parts += [listings.graph.cited_by(plan), [listings.graph.target(v, plan) for v in refs],
-                          listings.topic_of(plan)]
-        if listings is not None and src in listings.pages:
-            parts.append(listings.pages[src].data)
-        elif listings is not None and src == site_nav.HOME:
-            parts.append(listings.home_data())
-        qa = qa_pages.get(src)
-        if qa is not None:
-            parts += [qa.plan, qa.plans, qa.topic, qa.hidden, qa.jsonld]
-        out[src] = fingerprint(*parts, memo=memo)
-    return out
-
-
-def _mtime(file) -> tuple:
-    try:
-        stat = os.stat(file.abs_src_path)
-        return (stat.st_mtime_ns, stat.st_size)
-    except (OSError, TypeError):
-        return (None,)

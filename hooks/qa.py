@@ -29,6 +29,7 @@ def on_files(files, config):
         inclusion = InclusionLevel.INCLUDED if page.src_uri == INDEX_SRC else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
         files.append(file)
+        page.markdown = ""  # the file holds it (and lets it go once read: hooks/render_cache.py)
         _pages[page.src_uri] = page
         if page.plan:
             _urls[page.plan.src_uri] = file.url

@@ -1,4 +1,5 @@
-"""MkDocs hook: each generated page's Markdown is converted once, and its HTML kept across builds.
+"""MkDocs hook: each generated page's Markdown is converted once, and its HTML kept across builds; every
+page's finished HTML (Material's template output) is kept too, so an unchanged page is not rendered again.
 
 The pages this site generates (plans, hỏi và đáp, listings) are read by MkDocs as usual, but through
 `CachedPage`, whose render() looks the result up in .cache/pages/ under a hash of everything the
@@ -8,6 +9,11 @@ every file in the build (links are resolved against them), the Markdown settings
 them, so the output is byte-identical to an uncached build (tests/test_speed.py). A render that logged
 anything (a broken link, an unknown anchor) is not cached, so its message is repeated on every build and
 --strict still fails. Comes last in mkdocs.yml: it sees the files every other hook added.
+
+Template output (.cache/output/) is keyed by loaphuong.page_inputs' fingerprints of the whole site (files,
+nav, configuration, docs/, overrides/, chuyên mục, the day) and of the page's own data (its Markdown, the
+plans it shows, what its template is given), the fingerprints `make serve` already trusts to decide which
+pages to rewrite. A hit skips Jinja (half of a warm build); on_post_page hooks still run on the result.
 
 on_page_content hooks still run on every build, after a hit as after a render. Sanitising (nh3) depends
 only on the HTML, so it runs here before the entry is stored: the page is marked `sanitized` and
@@ -20,14 +26,17 @@ import json
 import logging
 from pathlib import Path
 
+from jinja2 import Template
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from loaphuong import sanitize
 from loaphuong.cache import digest, for_project
+from loaphuong.page_inputs import fingerprints
 from loaphuong.qa.pages import PART_MARK
 
-_state: dict = {}  # "cache", "settings", "files": (id(files), digest)
+_state: dict = {}  # "cache", "output", "settings", "files": (id(files), digest), "site", "pages"
 
 
 def _stable(value) -> str:
@@ -37,7 +46,9 @@ def _stable(value) -> str:
 
 def on_config(config):
     _state.clear()
-    _state["cache"] = for_project(Path(config.config_file_path).parent, "pages")
+    project = Path(config.config_file_path).parent
+    _state["cache"] = for_project(project, "pages")
+    _state["output"] = for_project(project, "output", remember=False)  # `serve` rewrites only changed pages
     _state["settings"] = json.dumps(
         [config.markdown_extensions, config.mdx_configs, repr(config.validation), config.use_directory_urls,
     ], default=_stable, sort_keys=True, ensure_ascii=False)
@@ -56,7 +67,74 @@ def on_nav(nav, config, files):
     for page in nav.pages:
         if page.file.generated_by is not None and type(page) is Page:
             page.__class__ = CachedPage
+    if _state["output"].active:
+        _state["site"], _state["pages"] = fingerprints(config, files, nav)
     return nav
+
+
+def on_env(env, config, files):
+    env.template_class = OutputTemplate
+    return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by is not None:
+        page.file.content_string = ""  # read: page.markdown holds it now, one copy per page is enough
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Last of the on_page_content hooks (search and feeds have taken the HTML). A page whose finished HTML
+    # is cached will not be rendered: its HTML, Markdown and table of contents are not kept until then.
+    output, fingerprint = _state["output"], _state.get("pages", {}).get(page.file.src_uri)
+    page.output_key, page.output_dropped = None, False
+    if output.active and fingerprint is not None:
+        page.output_key = output.key("output", _state["site"], fingerprint, page.file.src_uri,
+                                     page.file.dest_uri, page.url, page.meta.get("template", ""))
+        # Read, not just looked for: a damaged entry must be found now, while the page can still be rendered.
+        if "title" in page.meta and output.get(page.output_key) is not None:
+            page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
+            page.toc = get_toc([])
+            page.output_dropped = True
+            return ""
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    # The context is complete (every hook that adds to it comes earlier): the key stands for all of it.
+    key = getattr(page, "output_key", None)
+    if key is not None:
+        context[OutputTemplate.KEY] = key
+    return context
+
+
+class OutputTemplate(Template):
+    """Material's page template, looked up in .cache/output/ before it is rendered (see on_page_context)."""
+
+    KEY = "_loaphuong_output_key"
+
+    def render(self, *args, **kwargs) -> str:
+        context = dict(*args, **kwargs)
+        key, cache = context.pop(self.KEY, None), _state.get("output")
+        if key is None or cache is None:
+            return super().render(context)
+        html = cache.get(key)
+        if html is None and getattr(context["page"], "output_dropped", False):
+            raise PluginError(f"Bộ nhớ đệm .cache/output bị xóa trong lúc dựng trang ({context['page'].file.src_uri}): "
+                              "hãy dựng lại.")
+        if html is None:
+            count = _Count()
+            loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
+            for logger in loggers:
+                logger.addHandler(count)
+            try:
+                html = super().render(context)
+            finally:
+                for logger in loggers:
+                    logger.removeHandler(count)
+            if not count.count:  # a render that warned is done again next time, so --strict still fails
+                cache.put(key, html)
+        return html
 
 
 def on_post_page(output, page, config):
@@ -64,6 +142,7 @@ def on_post_page(output, page, config):
     if isinstance(page, CachedPage) and "title" in page.meta:
         page.content = None
         page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
+    page.toc = get_toc([])  # only the page itself shows its table of contents
     return output
 
 

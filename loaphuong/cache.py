@@ -68,8 +68,9 @@ def digest(*parts: str | bytes) -> str:
 class Cache:
     """One namespace of .cache/: pickled values in files named by key. A damaged entry reads as a miss."""
 
-    def __init__(self, directory: str | Path, version: str, *, active: bool | None = None):
+    def __init__(self, directory: str | Path, version: str, *, active: bool | None = None, remember: bool = True):
         self.directory = Path(directory)
+        self.remember = remember  # False: never kept in `serve`'s memory (large values read once per build)
         self.version = version
         self.active = enabled() if active is None else active
         self.hits = self.misses = 0
@@ -88,7 +89,7 @@ class Cache:
         """The value stored under `key`, or None. `memory_only`: small entries kept for `serve` alone."""
         if not self.active:
             return None
-        memory = _MEMORY.setdefault(str(self.directory), {}) if _MEMORY is not None else None
+        memory = _MEMORY.setdefault(str(self.directory), {}) if _MEMORY is not None and self.remember else None
         if memory is not None and key in memory:
             self.hits += 1
             return memory[key]
@@ -108,7 +109,7 @@ class Cache:
     def put(self, key: str, value, memory_only: bool = False) -> None:
         if not self.active:
             return
-        if _MEMORY is not None:
+        if _MEMORY is not None and self.remember:
             _MEMORY.setdefault(str(self.directory), {})[key] = value
         if memory_only:
             return
@@ -124,7 +125,7 @@ class Cache:
             pass  # a read-only checkout still builds, just without the cache
 
 
-def for_project(project_dir: str | Path, namespace: str) -> Cache:
+def for_project(project_dir: str | Path, namespace: str, remember: bool = True) -> Cache:
     """The cache `namespace` of a project (a folder holding mkdocs.yml), versioned with its hooks/."""
     project_dir = Path(project_dir)
-    return Cache(project_dir / ".cache" / namespace, code_version(project_dir / "hooks"))
+    return Cache(project_dir / ".cache" / namespace, code_version(project_dir / "hooks"), remember=remember)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import frontmatter
-from .cache import digest
+from .cache import Cache, digest
 from .fingerprint import fingerprint
 from .plan import Plan
 from .problems import Problems
@@ -41,8 +41,12 @@ def newest_first(plans) -> list[Plan]:
     return sorted(plans, key=lambda p: (p.sort_date, p.ngay_dang, p.slug), reverse=True)
 
 
-def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
-    """Read plans_dir; a broken plan is reported and skipped, never taking the others down."""
+def load(plans_dir: str | Path, root: str | Path | None = None, cache: Cache | None = None) -> Catalogue:
+    """Read plans_dir; a broken plan is reported and skipped, never taking the others down.
+
+    `cache`: the plans of the previous build, read back in one file instead of parsing and validating every
+    plan's YAML again (a third of a warm build's start); a plan counts as unchanged when its path, its bytes
+    and the topic registry are."""
     plans_dir = Path(plans_dir)
     root = Path(root) if root else plans_dir.parent
     problems = Problems()
@@ -51,6 +55,8 @@ def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
     files = plan_files(plans_dir)
     memo: dict = {}
     registry = fingerprint(list(topics), [str(p) for p in problems])
+    stored_key = cache.key("catalogue", registry) if cache is not None and cache.active else None
+    stored = (cache.get(stored_key) or {}) if stored_key else {}
     for path in files:
         display = _display(path, root)
         if path.stat().st_size > 4 * frontmatter.MAX_PLAN_CHARS:  # refused unread, never kept in memory
@@ -59,15 +65,21 @@ def load(plans_dir: str | Path, root: str | Path | None = None) -> Catalogue:
             # `make serve` reloads every plan on each save: an unchanged file gives the same plan and problems.
             key = (display, path.read_bytes(), registry)
             if key not in _last_load:
-                found = Problems()
-                plan = load_plan(path, display, topics, found)
-                _last_load[key] = (plan, found.items)
+                known = stored.get(digest(display, key[1]))
+                if known is None:
+                    found = Problems()
+                    known = (load_plan(path, display, topics, found), found.items)
+                _last_load[key] = known
             plan, found = memo[key] = _last_load[key]
             problems.items.extend(found)
         if plan:
             plans.append(plan)
     _last_load.clear()
     _last_load.update(memo)
+    if stored_key:
+        now = {digest(display, data): value for (display, data, _), value in memo.items()}
+        if now.keys() != stored.keys():
+            cache.put(stored_key, now)
     check_duplicates(plans, problems)
     return Catalogue(plans=plans, topics=topics, problems=problems, files=len(files))
 

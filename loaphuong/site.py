@@ -80,9 +80,10 @@ def redirect_html(target: str, canonical: str, title: str) -> str:
             f'<p>Kế hoạch đã chuyển sang địa chỉ mới: <a href="{target}">{title}</a>.</p>\n</body></html>\n')
 
 
-def load_site(plans_dir: str | Path, today: dt.date, *, preview: bool = False) -> Site:
-    """Load and validate; any error stops here so a wrong or lost plan never reaches the public."""
-    cat = catalogue_module.load(plans_dir)
+def load_site(plans_dir: str | Path, today: dt.date, *, preview: bool = False, cache=None) -> Site:
+    """Load and validate; any error stops here so a wrong or lost plan never reaches the public.
+    `cache` (a loaphuong.cache.Cache): plans unchanged since the last build are not parsed again."""
+    cat = catalogue_module.load(plans_dir, cache=cache)
     if cat.problems.errors:
         raise PlanError(cat.problems)
     site = Site(cat, today, preview=preview)

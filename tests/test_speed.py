@@ -106,6 +106,32 @@ def test_cached_builds_are_byte_identical_to_uncached(tmp_path):
     assert "Tiêu đề đã sửa" in page
 
 
+def test_finished_pages_are_cached_and_follow_every_site_wide_change(tmp_path):
+    """Unchanged pages are not rendered again (their HTML comes from .cache/output), and a change that
+    touches every page — a template, a hand-written page, a topic's name, the day — gives the same
+    site as a build without any cache."""
+    plans = {f"p{i}.md": plan_text(400 + i, cite=400 + (i + 1) % 4) for i in range(4)}
+    project = make_project(tmp_path, plans)
+    build(project, tmp_path / "cold")
+    assert len(list((project / ".cache" / "output").rglob("*.pickle"))) > 20
+    template = project / "overrides" / "plan.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<p>Mẫu đã đổi</p>", 1), encoding="utf-8")
+    guide = project / "docs" / "huong-dan-soan-ke-hoach.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nĐoạn hướng dẫn mới.\n", encoding="utf-8")
+    registry = project / "plans" / "chuyen-muc.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "ten: Học tập, quán triệt Nghị quyết Đại hội XIV của Đảng", "ten: Chuyên trang đã đổi tên", 1),
+        encoding="utf-8")
+    build(project, tmp_path / "warm")
+    build(project, tmp_path / "plain", cache=False)
+    assert_same_tree(tmp_path / "plain", tmp_path / "warm")
+    warm = tree(tmp_path / "warm")
+    assert "Mẫu đã đổi".encode() in warm["ke-hoach/2026-401-kh-du/index.html"]
+    assert "Chuyên trang đã đổi tên".encode() in warm["index.html"]
+    assert "Đoạn hướng dẫn mới".encode() in warm["huong-dan-soan-ke-hoach/index.html"]
+
+
 def test_a_damaged_cache_entry_is_a_miss(tmp_path):
     project = make_project(tmp_path, {"p1.md": plan_text(201)})
     build(project, tmp_path / "plain", cache=False)

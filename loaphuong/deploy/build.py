@@ -16,17 +16,18 @@ REDIRECTS = "redirects.map"
 CSP = "csp.map"
 
 
-def write_nginx_files(site_dir: Path, moves) -> list[str]:
+def write_nginx_files(site_dir: Path, moves, cache_dir: Path | None = None) -> list[str]:
     """Write both maps; returns what the policy cannot allow (inline handlers…), for the build to report."""
     out = site_dir / NGINX_DIR
     out.mkdir(exist_ok=True)
     (out / REDIRECTS).write_text(redirects.nginx_map(moves), encoding="utf-8")
-    inline = csp.scan_site(site_dir)
+    inline = csp.scan_site(site_dir, cache_dir / "csp.pickle" if cache_dir else None)
     (out / CSP).write_text(csp.nginx_map(inline.policy()), encoding="utf-8")
     return inline.blocked
 
 
 def finish(site_dir: Path, moves, cache_dir: Path | None = None) -> list[str]:
-    blocked = write_nginx_files(site_dir, moves)
-    precompress.compress_site(site_dir, cache_dir=cache_dir)
+    """`cache_dir` (<project>/.cache/nginx): gzip copies and CSP findings of unchanged files are reused."""
+    blocked = write_nginx_files(site_dir, moves, cache_dir)
+    precompress.compress_site(site_dir, cache_dir=cache_dir / "gzip" if cache_dir else None)
     return blocked

@@ -8,7 +8,10 @@ actually wrote keeps the policy exact without 'unsafe-inline' and without forkin
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import os
+import pickle
 import re
 from html import unescape
 from dataclasses import dataclass, field
@@ -85,33 +88,13 @@ class InlineCode:
     blocked: list[str] = field(default_factory=list)  # "path: what" for code no hash can allow
 
     def add_page(self, html: str, where: str) -> None:
-        code_spans = []
-        for match in _CODE.finditer(html):
-            tag, attrs, body = match.groups()
-            code_spans.append(match.span(3))
-            if tag == "style":
-                self.styles.add(digest(body))
-            else:
-                kind = _TYPE.search(attrs)
-                if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
-                    self.scripts.add(digest(body))
-        if not _SUSPECT.search(html):
-            return
-        for match in _TAG.finditer(html):
-            attributes = match.group(1)
-            if not attributes or any(start <= match.start() < end for start, end in code_spans):
-                continue  # no attributes, or text inside a script or style body rather than a tag
-            for attribute in _ATTR.finditer(attributes):
-                name = attribute.group(1).lower()
-                value = next((v for v in attribute.groups()[1:] if v is not None), None)
-                if name.startswith("on"):
-                    self.blocked.append(f"{where}: thuộc tính {name}=")
-                elif name == "style" and value is not None:
-                    # The browser hashes the attribute's value as parsed, entities decoded.
-                    self.style_attributes.add(digest(unescape(value)))
-                elif name in ("href", "src", "action") and value is not None \
-                        and unescape(value).strip().lower().startswith("javascript:"):
-                    self.blocked.append(f"{where}: liên kết javascript:")
+        self.add(page_code(html), where)
+
+    def add(self, code: "PageCode", where: str) -> None:
+        self.scripts.update(code.scripts)
+        self.styles.update(code.styles)
+        self.style_attributes.update(code.style_attributes)
+        self.blocked += [f"{where}: {what}" for what in code.blocked]
 
     def policy(self) -> str:
         extra = {"script-src": sorted(self.scripts), "style-src": sorted(self.styles)}
@@ -121,10 +104,79 @@ class InlineCode:
         return "; ".join(directives)
 
 
-def scan_site(site_dir: Path) -> InlineCode:
-    code = InlineCode()
+@dataclass(frozen=True)
+class PageCode:
+    """The inline code of one page: hashes to allow, and what no hash can allow (inline handlers…)."""
+
+    scripts: frozenset[str] = frozenset()
+    styles: frozenset[str] = frozenset()
+    style_attributes: frozenset[str] = frozenset()
+    blocked: tuple[str, ...] = ()
+
+
+def page_code(html: str) -> PageCode:
+    scripts, styles, style_attributes, blocked = set(), set(), set(), []
+    code_spans = []
+    for match in _CODE.finditer(html):
+        tag, attrs, body = match.groups()
+        code_spans.append(match.span(3))
+        if tag == "style":
+            styles.add(digest(body))
+        else:
+            kind = _TYPE.search(attrs)
+            if not _SRC.search(attrs) and (kind.group(1).lower() if kind else "") in _JS_TYPES:
+                scripts.add(digest(body))
+    if _SUSPECT.search(html):
+        for match in _TAG.finditer(html):
+            attributes = match.group(1)
+            if not attributes or any(start <= match.start() < end for start, end in code_spans):
+                continue  # no attributes, or text inside a script or style body rather than a tag
+            for attribute in _ATTR.finditer(attributes):
+                name = attribute.group(1).lower()
+                value = next((v for v in attribute.groups()[1:] if v is not None), None)
+                if name.startswith("on"):
+                    blocked.append(f"thuộc tính {name}=")
+                elif name == "style" and value is not None:
+                    # The browser hashes the attribute's value as parsed, entities decoded.
+                    style_attributes.add(digest(unescape(value)))
+                elif name in ("href", "src", "action") and value is not None \
+                        and unescape(value).strip().lower().startswith("javascript:"):
+                    blocked.append("liên kết javascript:")
+    return PageCode(frozenset(scripts), frozenset(styles), frozenset(style_attributes), tuple(blocked))
+
+
+@functools.cache
+def _version() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def scan_site(site_dir: Path, cache_file: Path | None = None) -> InlineCode:
+    """Every page's inline code. `cache_file`: each page's findings by the hash of its bytes, kept from the
+    last build, so only pages that changed are scanned again."""
+    known: dict[bytes, PageCode] = {}
+    if cache_file is not None:
+        try:
+            with open(cache_file, "rb") as handle:
+                stored = pickle.load(handle)
+            known = stored["pages"] if stored["version"] == _version() else {}
+        except Exception:  # missing, unreadable or from another version of this scanner: scan everything
+            known = {}
+    code, used = InlineCode(), {}
     for path in sorted(site_dir.rglob("*.html")):
-        code.add_page(path.read_text(encoding="utf-8", errors="replace"), path.relative_to(site_dir).as_posix())
+        data = path.read_bytes()
+        key = hashlib.sha256(data).digest()
+        found = used.get(key) or known.get(key) or page_code(data.decode("utf-8", errors="replace"))
+        used[key] = found
+        code.add(found, path.relative_to(site_dir).as_posix())
+    if cache_file is not None and used.keys() != known.keys():
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+            with open(temp, "wb") as handle:
+                pickle.dump({"version": _version(), "pages": used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, cache_file)
+        except OSError:
+            pass  # a read-only checkout still builds
     return code
 
 
