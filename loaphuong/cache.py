@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -113,16 +114,29 @@ class Cache:
             _MEMORY.setdefault(str(self.directory), {})[key] = value
         if memory_only:
             return
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename: a build killed half-way never leaves a truncated entry under a valid name.
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only checkout still builds, just without the cache
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if _MEMORY is not None:
+            # `serve`: creating files costs milliseconds each here; the edit's reload must not wait for them.
+            _writer().submit(_write, self._path(key), data)
+        else:
+            _write(self._path(key), data)
+
+
+@functools.cache
+def _writer() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="loaphuong-cache")
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a build killed half-way never leaves a truncated entry under a valid name.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache
 
 
 def for_project(project_dir: str | Path, namespace: str, remember: bool = True) -> Cache:
