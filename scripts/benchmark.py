@@ -6,7 +6,8 @@ The portal (every feature on) and the floor (stock MkDocs + Material + search ov
 plain Markdown pages, kept out of the nav like the portal's plan pages) are built alternately in one run,
 so a busy machine slows both alike; ratios are of medians. Each build runs in a fresh process; its peak
 memory is the largest resident set of any process of its tree (getrusage) and the sampled sum over the
-tree (card and Q&A workers included). Figures only, no assertions.
+tree (card and Q&A workers included). Rows: cold (nothing cached, every card drawn), warm (nothing
+changed), edit (warm cache, one plan edited: what CI builds after a commit). Figures only, no assertions.
 """
 
 from __future__ import annotations
@@ -167,6 +168,12 @@ def run_build(project: Path, site: Path, env: dict) -> dict:
             "pages": pages}
 
 
+def edit_plan(project: Path, i: int, text: str) -> None:
+    path = project / "plans" / f"bench-{i:05d}.md"
+    path.write_text(re.sub(r"trich_yeu: .*", f"trich_yeu: {text}", path.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -224,7 +231,8 @@ def edit_to_reload(project: Path, env: dict, edits: int = 3) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", nargs="?", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=2, help="warm portal and floor builds, alternating")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="warm portal and floor builds, alternating; then as many builds after a one-plan edit")
     parser.add_argument("--no-serve", action="store_true")
     args = parser.parse_args()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LOAPHUONG_TODAY=TODAY,
@@ -234,7 +242,7 @@ def main() -> None:
         portal = make_portal(base, args.count)
         floor = make_floor(base, portal)
         print(f"plans: {args.count}, cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
-        runs: dict[str, list[dict]] = {"floor": [], "cold": [], "warm": []}
+        runs: dict[str, list[dict]] = {"floor": [], "cold": [], "warm": [], "edit": []}
 
         def record(label: str, result: dict) -> None:
             runs[label].append(result)
@@ -249,16 +257,22 @@ def main() -> None:
         for _ in range(args.rounds):
             record("warm", run_build(portal, base / "site-portal", env))
             record("floor", run_build(floor, base / "site-floor", env))
+        # What CI meets after a commit: the warm cache, one plan's trích yếu changed (its pages, the listings
+        # that show it, its search shard and feeds are redone).
+        for n in range(args.rounds):
+            edit_plan(portal, 1 + (n * 7919) % args.count, f"Sửa để đo lần {n + 1}")
+            record("edit", run_build(portal, base / "site-portal", env))
+            record("floor", run_build(floor, base / "site-floor", env))
 
         def median(label: str, key: str) -> float:
             return statistics.median(r[key] for r in runs[label])
 
         print("\nsummary (medians)")
-        for label in ("floor", "cold", "warm"):
+        for label in ("floor", "cold", "warm", "edit"):
             print(f"  {label:5} {median(label, 'seconds'):7.1f} s  {median(label, 'rss_mb'):5.0f} MB  "
                   f"(tree {median(label, 'tree_mb'):5.0f} MB)  {median(label, 'pages'):6.0f} pages  "
                   f"{1000 * median(label, 'seconds') / args.count:6.1f} ms/plan")
-        for label in ("warm", "cold"):
+        for label in ("warm", "edit", "cold"):
             print(f"  {label} / floor: time {median(label, 'seconds') / median('floor', 'seconds'):.2f}×, "
                   f"peak memory {median(label, 'rss_mb') / median('floor', 'rss_mb'):.2f}× "
                   f"(tree {median(label, 'tree_mb') / median('floor', 'tree_mb'):.2f}×)")
