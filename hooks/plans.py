@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from loaphuong import dates
 from loaphuong.cache import for_project
 from loaphuong.problems import PlanError
-from loaphuong.site import load_site, redirect_html
+from loaphuong.site import load_site, plan_page_markdown, redirect_html
 from loaphuong.mkdocs_state import remember_site, site_for
 
 log = logging.getLogger("mkdocs.hooks.loaphuong")
@@ -40,9 +40,10 @@ def on_config(config):
 
 def on_files(files, config):
     site = site_for(config)
-    for page in site.plan_pages():
-        files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    for plan in site.plans:
+        # The page's Markdown is made from the plan when MkDocs reads it (on_page_read_source), not held by
+        # every file from here to the end of the build.
+        files.append(File.generated(config, plan.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     for old_url, plan in site.redirects():
         # A static .html file: copied as it is, so it stays out of the sitemap, search and feeds.
         target = files.get_file_from_path(plan.src_uri).url
@@ -50,6 +51,11 @@ def on_files(files, config):
         files.append(File.generated(config, old_url + "index.html", content=redirect_html(
             relative, config.site_url.rstrip("/") + "/" + plan.url if config.site_url else relative, plan.title)))
     return files
+
+
+def on_page_read_source(page, config):
+    plan = site_for(config).plan_at(page.file.src_uri)
+    return plan_page_markdown(plan) if plan is not None else None
 
 
 def on_page_context(context, page, config, nav):

@@ -107,6 +107,14 @@ class Cache:
             memory[key] = value
         return value
 
+    def exists(self, key: str) -> bool:
+        """Whether `key` is stored (not read: it may still turn out unreadable)."""
+        if not self.active:
+            return False
+        if _MEMORY is not None and self.remember and key in _MEMORY.get(str(self.directory), {}):
+            return True
+        return self._path(key).is_file()
+
     def put(self, key: str, value, memory_only: bool = False) -> None:
         if not self.active:
             return

@@ -57,9 +57,6 @@ class Site:
     def is_hidden_in_production(self, plan: Plan) -> bool:
         return not plan.is_published(self.today)
 
-    def plan_pages(self) -> list[PageSource]:
-        return [PageSource(plan.src_uri, plan_page_markdown(plan)) for plan in self.plans]
-
     def redirects(self) -> list[tuple[str, Plan]]:
         """(old address, plan) for every slug_cu: links already shared keep working after a rename."""
         return [(f"ke-hoach/{old}/", plan) for plan in self.plans for old in plan.slug_cu if old != plan.slug]

@@ -31,8 +31,10 @@ class Compressor:
         self.used: set[str] = set()
         self.compressed = 0  # copies actually compressed this build (not from the cache)
 
-    def _packed(self, data: bytes) -> bytes:
+    def _packed(self, data: bytes, compress: bool = True) -> bytes | None:
         if self.cache_dir is None:
+            if not compress:
+                return None
             self.compressed += 1
             return gzip.compress(data, compresslevel=LEVEL, mtime=0)
         key = hashlib.sha256(data).hexdigest()
@@ -42,6 +44,8 @@ class Compressor:
             return cached.read_bytes()
         except FileNotFoundError:  # not cached yet (or pruned by a build running beside this one)
             pass
+        if not compress:
+            return None
         packed = gzip.compress(data, compresslevel=LEVEL, mtime=0)
         self.compressed += 1
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -50,12 +54,15 @@ class Compressor:
         os.replace(temp, cached)
         return packed
 
-    def file(self, path: Path) -> bool:
-        """Write path.gz if it is smaller; True when written."""
+    def file(self, path: Path, compress: bool = True) -> bool | None:
+        """Write path.gz if it is smaller; True when written. `compress=False`: only from the cache, None
+        when it has no copy."""
         data = path.read_bytes()
         if len(data) < MIN_SIZE:
             return False
-        packed = self._packed(data)
+        packed = self._packed(data, compress)
+        if packed is None:
+            return None
         if len(packed) >= len(data):
             return False
         target = path.with_name(path.name + ".gz")
@@ -77,7 +84,13 @@ def compress_site(site_dir: Path, workers: int | None = None, cache_dir: Path | 
     """gzip every text file of the site; returns how many copies were written. zlib releases the GIL."""
     files = [p for p in site_dir.rglob("*") if p.is_file() and wanted(p.relative_to(site_dir))]
     compressor = Compressor(cache_dir)
-    with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
-        written = sum(pool.map(compressor.file, files))
+    # Cached copies are written from this thread; only compressing is worth threads (a warm build has
+    # little of it, and each thread would grow its own heap).
+    done = [(path, compressor.file(path, compress=False)) for path in files] if cache_dir else []
+    todo = [path for path, written in done if written is None] if cache_dir else files
+    written = sum(1 for _, w in done if w)
+    if todo:
+        with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+            written += sum(pool.map(compressor.file, todo))
     compressor.prune()
     return written

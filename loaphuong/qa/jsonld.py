@@ -7,17 +7,18 @@ import json
 from .model import QA
 
 
+def questions(items: list[QA]) -> list[dict]:
+    """The schema.org Question of each item (what a FAQPage lists)."""
+    return [{"@type": "Question", "name": item.question,
+             "acceptedAnswer": {"@type": "Answer", "text": item.plain_answer}} for item in items]
+
+
 def faq_page(items: list[QA], name: str, url: str | None = None) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "name": name,
-        "mainEntity": [
-            {"@type": "Question", "name": item.question,
-             "acceptedAnswer": {"@type": "Answer", "text": item.plain_answer}}
-            for item in items
-        ],
-    }
+    return faq_document(questions(items), name, url)
+
+
+def faq_document(entities: list[dict], name: str, url: str | None = None) -> dict:
+    data = {"@context": "https://schema.org", "@type": "FAQPage", "name": name, "mainEntity": entities}
     if url:
         data["url"] = url
     return data

@@ -7,9 +7,11 @@ normal and the offline (file://) build. Staff text is escaped: the pages show it
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -21,7 +23,7 @@ from ..text import toc_slugify
 from ..site import PageSource, Site
 from ..topic import Topic
 from .generator import QASet, generate
-from .jsonld import faq_page, script_json
+from .jsonld import faq_document, faq_page, questions, script_json
 from .model import QA
 from .questions import shorten
 
@@ -59,7 +61,7 @@ class QAPage:
     """A generated page and what its template needs (print header, JSON-LD)."""
 
     src_uri: str
-    markdown: str
+    markdown: str | None  # None: made again when MkDocs reads the page (`read`), not held all build long
     title: str
     kind: str  # "plan" | "topic" | "index"
     jsonld: str | None = None
@@ -68,10 +70,14 @@ class QAPage:
     hidden: bool = False  # preview only: a draft or future plan
     plans: list[Plan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a hand-written question's 'muc' names no section
+    reader: Callable[[], str] | None = None  # gives the Markdown when `markdown` is None
+
+    def read(self) -> str:
+        return self.markdown if self.markdown is not None else self.reader()
 
     @property
     def source(self) -> PageSource:
-        return PageSource(self.src_uri, self.markdown)
+        return PageSource(self.src_uri, self.read())
 
 
 def _front_matter(title: str, description: str, search: bool = True) -> str:
@@ -133,7 +139,17 @@ def _topic_part(qa: QASet) -> str:
     return _questions_markdown(qa, f"{TOPIC_DIR}/_.md", level=3)[0]  # links depend on the folder only
 
 
-def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
+@dataclass
+class PlanQA:
+    """What the chuyên trang and index pages need of a plan's questions (its Q&A items are not kept)."""
+
+    plan: Plan
+    count: int
+    entities: list[dict]  # schema.org Questions, for the chuyên trang JSON-LD
+    topic_markdown: str  # the plan's part of a chuyên trang page
+
+
+def topic_page(topic: Topic, sets: list[PlanQA], site: Site) -> QAPage:
     src = topic_src(topic)
     parts, items = [], []
     for qa in sets:
@@ -143,17 +159,17 @@ def topic_page(topic: Topic, sets: list[QASet], site: Site) -> QAPage:
             parts.append(_preview_note(plan))
         parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
                      f"({link(src, plan_src(plan))})\n")
-        parts.append(qa.topic_markdown if qa.topic_markdown is not None else _topic_part(qa))
-        items.extend(qa.items)
+        parts.append(qa.topic_markdown)
+        items.extend(qa.entities)
     intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”.\n\n"
              if sets else "Chuyên trang chưa có kế hoạch nào.\n\n")
     title = f"Hỏi và đáp: {topic.ten}"
     markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}", search=False) + intro + "\n".join(parts)
-    jsonld = script_json(faq_page(items, title)) if items else None
+    jsonld = script_json(faq_document(items, title)) if items else None
     return QAPage(src, markdown, title, "topic", jsonld, topic=topic, plans=[qa.plan for qa in sets])
 
 
-def index_page(site: Site, sets: dict[str, QASet]) -> QAPage:
+def index_page(site: Site, sets: dict[str, PlanQA]) -> QAPage:
     lines = ["Tài liệu hỏi và đáp tạo từ nội dung từng kế hoạch, dùng để sinh hoạt chi bộ, tự kiểm tra "
              "hoặc in phát cho đảng viên. Mỗi đáp án dẫn về mục gốc của kế hoạch.\n"]
     for topic in site.topics:
@@ -166,7 +182,7 @@ def index_page(site: Site, sets: dict[str, QASet]) -> QAPage:
         if topic.is_campaign:
             lines.append(f"[Hỏi và đáp tổng hợp của chuyên trang]({link(INDEX_SRC, topic_src(topic))})\n")
         for plan in plans:
-            count = len(sets[plan.slug].items)
+            count = sets[plan.slug].count
             mark = " *(bản xem trước)*" if site.is_hidden_in_production(plan) else ""
             lines.append(f"- [{md_text(plan.title)}]({link(INDEX_SRC, plan_src(plan))}) — {count} câu hỏi{mark}")
         lines.append("")
@@ -181,7 +197,12 @@ def _plan_entry(job: tuple[Plan, bool]) -> tuple:
     plan, hidden = job
     qa = generate(plan)
     page = plan_page(plan, qa, hidden)
-    return qa.items, qa.warnings, page.markdown, page.title, page.jsonld, _topic_part(qa)
+    return len(qa.items), questions(qa.items), qa.warnings, page.markdown, page.title, page.jsonld, _topic_part(qa)
+
+
+def _read_markdown(cache: Cache, key: str, job: tuple[Plan, bool]) -> str:
+    entry = cache.get(key) or _plan_entry(job)  # gone or damaged since: made again, the same
+    return entry[3]
 
 
 def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
@@ -192,17 +213,28 @@ def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
     """
     jobs = [(plan, site.is_hidden_in_production(plan)) for plan in site.plans]
     keys = [cache.key("qa", plan.digest, str(hidden)) if cache and plan.digest else None for plan, hidden in jobs]
-    entries = [cache.get(key) if key else None for key in keys]
-    missing = [i for i, entry in enumerate(entries) if entry is None]
-    for i, entry in zip(missing, map_all(_plan_entry, [jobs[i] for i in missing])):
-        entries[i] = entry
-        if keys[i]:
-            cache.put(keys[i], entry)
+    # Cached entries are read one at a time below: a warm build never holds every plan's questions at once.
+    missing = [i for i, key in enumerate(keys) if not (key and cache.exists(key))]
+    made = dict(zip(missing, map_all(_plan_entry, [jobs[i] for i in missing])))
+    campaigns = {topic.slug for topic in site.topics.of_kind("chuyen-trang")}
     sets, pages = {}, []
-    for (plan, hidden), (items, warnings, markdown, title, jsonld, topic_part) in zip(jobs, entries):
-        sets[plan.slug] = QASet(plan, items, warnings, topic_part)
-        pages.append(QAPage(plan_src(plan), markdown, title, "plan", jsonld, plan=plan, hidden=hidden,
-                            warnings=warnings))
+    for i, (plan, hidden) in enumerate(jobs):
+        entry = made.pop(i, None)
+        fresh = entry is not None
+        if entry is None and keys[i]:
+            entry = cache.get(keys[i])
+        if entry is None:  # no digest, or an entry unreadable after all: made again
+            entry, fresh = _plan_entry(jobs[i]), True
+        if fresh and keys[i]:
+            cache.put(keys[i], entry)
+        count, entities, warnings, markdown, title, jsonld, topic_part = entry
+        in_campaign = bool(campaigns.intersection(plan.chuyen_muc))  # only campaigns gather plans' questions
+        sets[plan.slug] = PlanQA(plan, count, entities if in_campaign else [], topic_part if in_campaign else "")
+        # With a cache, the page's Markdown is read back from it when MkDocs reads the page (hooks/qa.py):
+        # a thousand Q&A pages' Markdown is never held at once.
+        reader = functools.partial(_read_markdown, cache, keys[i], jobs[i]) if keys[i] else None
+        pages.append(QAPage(plan_src(plan), None if reader else markdown, title, "plan", jsonld, plan=plan,
+                            hidden=hidden, warnings=warnings, reader=reader))
     for topic in site.topics.of_kind("chuyen-trang"):
         pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
     pages.append(index_page(site, sets))
