@@ -16,7 +16,6 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .dates import format_vn_date
 from .parallel import map_all
@@ -103,6 +102,8 @@ class CardCache:
         digest = hashlib.sha256(LAYOUT_VERSION.encode() + source.read_bytes()).hexdigest()
         path = self.directory / f"{digest}.jpg"
         if not path.exists():
+            from PIL import Image, ImageOps  # Pillow only when something is drawn (a warm build draws nothing)
+
             with Image.open(source) as image:
                 image = ImageOps.exif_transpose(image)
                 if image.mode in ("RGBA", "LA", "P"):
@@ -124,6 +125,8 @@ class CardCache:
 
 
 def _card_image(text: CardText) -> Image.Image:
+    from PIL import Image
+
     # 256 colours look the same for flat colours and anti-aliased text, at half the bytes.
     # Fast octree: a quarter of median-cut's time, no visible difference on flat-colour cards.
     return render(text).quantize(256, method=Image.Quantize.FASTOCTREE)
@@ -137,11 +140,15 @@ def _draw_card(job: tuple[CardText, str]) -> None:
 
 @functools.lru_cache(maxsize=None)  # loading a font file costs more than drawing a line with it
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONT_DIR / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), size)
 
 
 def render(text: CardText) -> Image.Image:
     """Red band with the site name, kicker, headline (wrapped, ellipsised), footer lines at the bottom."""
+    from PIL import Image, ImageDraw
+
     text = CardText(*(_nfc(v) for v in (text.band, text.kicker, text.headline)),
                     tuple(_nfc(v) for v in text.footer if v))
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)

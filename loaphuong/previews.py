@@ -10,7 +10,6 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from PIL import UnidentifiedImageError
 
 from . import cards
 from .cards import CardCache
@@ -93,7 +92,7 @@ class PreviewImages:
                                f"(đường dẫn tính từ thư mục docs/, ví dụ assets/images/anh.jpg)")
         try:
             return self.cache.cover(file)
-        except (UnidentifiedImageError, OSError) as exc:
+        except OSError as exc:  # PIL.UnidentifiedImageError is one
             raise PreviewError(f"{where}: lỗi: không đọc được ảnh '{path}' ({exc.__class__.__name__}); "
                                "dùng ảnh JPG hoặc PNG") from None
 

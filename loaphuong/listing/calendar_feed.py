@@ -12,7 +12,6 @@ import datetime as dt
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import icalendar
 
 from ..cache import Cache
 from ..fingerprint import fingerprint
@@ -46,6 +45,8 @@ def cached_calendar_ics(plans: list[Plan], site_url: str, site_name: str, cache:
 
 
 def _assembled(items: list[AgendaItem], site_url: str, site_name: str, cache: Cache) -> bytes:
+    import icalendar  # only when the calendar is made (a warm build reads it from the cache)
+
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     host = urlsplit(site_url).hostname or "loaphuong"
     events: dict[str, dict] = {}
@@ -84,6 +85,8 @@ def _calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> byt
 
 
 def _calendar(site_name: str) -> icalendar.Calendar:
+    import icalendar  # only when the calendar is made (a warm build reads it from the cache)
+
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{site_name}//Lịch công tác//VI")
     cal.add("version", "2.0")
@@ -98,6 +101,8 @@ def _calendar(site_name: str) -> icalendar.Calendar:
 
 
 def _event(item: AgendaItem, site_url: str, host: str) -> icalendar.Event:
+    import icalendar  # only when the calendar is made (a warm build reads it from the cache)
+
     event = icalendar.Event()
     event.add("uid", f"{item.uid}@{host}")
     # DTSTAMP is required; the publication date keeps the feed byte-identical between builds.
