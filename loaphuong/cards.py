@@ -15,12 +15,15 @@ import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
+from typing import TYPE_CHECKING
 
 from .dates import format_vn_date
 from .parallel import map_all
 from .plan import Plan
 from .topic import Topic
+
+if TYPE_CHECKING:  # Pillow itself is imported where something is drawn
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT_VERSION = "3"  # bump when the drawing changes, so cached cards are redrawn

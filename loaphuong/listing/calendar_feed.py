@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 
@@ -17,6 +18,9 @@ from ..cache import Cache
 from ..fingerprint import fingerprint
 from ..plan import Plan
 from .agenda import AgendaItem, agenda
+
+if TYPE_CHECKING:  # icalendar itself is imported where the calendar is made
+    import icalendar
 
 TZ_NAME = "Asia/Ho_Chi_Minh"
 
