@@ -30,7 +30,7 @@ def _offline(config) -> bool:
 def on_post_build(config):
     if _command != "build" or _offline(config):
         return
-    cache = Path(config.config_file_path).parent / ".cache" / "nginx" if enabled() else None
+    cache = Path(config.config_file_path).parent / ".cache" if enabled() else None
     blocked = build.finish(Path(config.site_dir), site_for(config).redirects(), cache_dir=cache)
     for what in blocked:
         # A warning fails --strict: the Content-Security-Policy would silently break this page in browsers.

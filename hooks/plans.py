@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from pathlib import Path
@@ -10,10 +11,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from loaphuong import dates
-from loaphuong.cache import for_project
+from loaphuong.cache import for_project, start_build
 from loaphuong.problems import PlanError
 from loaphuong.site import load_site, plan_page_markdown, redirect_html
-from loaphuong.mkdocs_state import remember_site, site_for
+from loaphuong.mkdocs_state import lazy_source, remember_site, site_for
 
 log = logging.getLogger("mkdocs.hooks.loaphuong")
 _command = "build"
@@ -25,6 +26,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    start_build()  # caches opened from here on are this build's (hooks/render_cache.py prunes them)
     plans_dir = Path(config.config_file_path).parent / "plans"
     try:
         site = load_site(plans_dir, dates.build_date(), preview=_command == "serve",
@@ -41,9 +43,10 @@ def on_config(config):
 def on_files(files, config):
     site = site_for(config)
     for plan in site.plans:
-        # The page's Markdown is made from the plan when MkDocs reads it (on_page_read_source), not held by
+        # The page's Markdown is made from the plan when MkDocs reads it (lazy_source), not held by
         # every file from here to the end of the build.
         files.append(File.generated(config, plan.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        lazy_source(config, plan.src_uri, functools.partial(plan_page_markdown, plan))
     for old_url, plan in site.redirects():
         # A static .html file: copied as it is, so it stays out of the sitemap, search and feeds.
         target = files.get_file_from_path(plan.src_uri).url
@@ -51,11 +54,6 @@ def on_files(files, config):
         files.append(File.generated(config, old_url + "index.html", content=redirect_html(
             relative, config.site_url.rstrip("/") + "/" + plan.url if config.site_url else relative, plan.title)))
     return files
-
-
-def on_page_read_source(page, config):
-    plan = site_for(config).plan_at(page.file.src_uri)
-    return plan_page_markdown(plan) if plan is not None else None
 
 
 def on_page_context(context, page, config, nav):

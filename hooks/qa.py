@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 from loaphuong.cache import for_project
-from loaphuong.mkdocs_state import share, site_for
+from loaphuong.mkdocs_state import lazy_source, share, site_for
 from loaphuong.qa.pages import INDEX_SRC, qa_pages
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.qa")
@@ -27,10 +27,12 @@ def on_files(files, config):
     cache = for_project(Path(config.config_file_path).parent, "qa")
     for page in qa_pages(site, cache):
         inclusion = InclusionLevel.INCLUDED if page.src_uri == INDEX_SRC else InclusionLevel.NOT_IN_NAV
-        # A plan's Q&A Markdown is read back from the cache when MkDocs reads the page (on_page_read_source):
-        # the file holds none. Its page fingerprint (loaphuong.page_inputs) counts the plan, not this text.
+        # A plan's Q&A Markdown is read back from the cache when MkDocs reads the page (lazy_source): the
+        # file holds none. Its page fingerprint (loaphuong.page_inputs) counts the plan, not this text.
         file = File.generated(config, page.src_uri, content=page.markdown or "", inclusion=inclusion)
         files.append(file)
+        if page.markdown is None:
+            lazy_source(config, page.src_uri, page.read)
         _pages[page.src_uri] = page
         if page.plan:
             _urls[page.plan.src_uri] = file.url
@@ -38,13 +40,6 @@ def on_files(files, config):
             log.info(warning)  # advice for staff, not a build failure
     share(config, "qa_pages", _pages)  # hooks/preview.py
     return files
-
-
-def on_page_read_source(page, config):
-    qa_page = _pages.get(page.file.src_uri)
-    if qa_page is not None and qa_page.markdown is None:
-        return qa_page.read()
-    return None
 
 
 def on_page_context(context, page, config, nav):

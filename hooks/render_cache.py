@@ -27,12 +27,12 @@ import logging
 from pathlib import Path
 
 from jinja2 import Template
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from loaphuong import sanitize
-from loaphuong.cache import digest, for_project
+from loaphuong.cache import digest, for_project, prune_unused
+from loaphuong.mkdocs_state import read_lazy_source
 from loaphuong.page_inputs import fingerprints
 from loaphuong.qa.pages import PART_MARK
 
@@ -45,7 +45,9 @@ def _stable(value) -> str:
 
 
 def on_config(config):
+    command = _state.get("command", "build")
     _state.clear()
+    _state["command"] = command
     project = Path(config.config_file_path).parent
     _state["cache"] = for_project(project, "pages")
     _state["output"] = for_project(project, "output", remember=False)  # `serve` rewrites only changed pages
@@ -73,14 +75,14 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
+    _state["config"], _state["build_files"] = config, files
     env.template_class = OutputTemplate
     return env
 
 
-def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by is not None:
-        page.file.content_string = ""  # read: page.markdown holds it now, one copy per page is enough
-    return markdown
+def on_page_read_source(page, config):
+    # The one handler MkDocs allows: plan and Q&A pages registered their Markdown's maker (lazy_source).
+    return read_lazy_source(config, page.file.src_uri)
 
 
 def on_page_content(html, page, config, files):
@@ -108,6 +110,26 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _convert_again(page, config, files) -> None:
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    if not getattr(page, "sanitized", False):
+        page.content = sanitize.clean(page.content)
+    page.output_dropped = False
+
+
+def on_post_build(config):
+    # A complete `mkdocs build` used every entry it needs: the others (pages since changed or deleted,
+    # older code versions) go, so .cache/ stays the size of one site. `serve` rebuilds only some pages.
+    if _state.get("command") == "build":
+        prune_unused({"pages", "output", "qa", "calendar", "plans"})
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
 class OutputTemplate(Template):
     """Material's page template, looked up in .cache/output/ before it is rendered (see on_page_context)."""
 
@@ -119,9 +141,10 @@ class OutputTemplate(Template):
         if key is None or cache is None:
             return super().render(context)
         html = cache.get(key)
-        if html is None and getattr(context["page"], "output_dropped", False):
-            raise PluginError(f"Bộ nhớ đệm .cache/output bị xóa trong lúc dựng trang ({context['page'].file.src_uri}): "
-                              "hãy dựng lại.")
+        page = context["page"]
+        if html is None and getattr(page, "output_dropped", False):
+            # Deleted since on_page_content (another build pruned it): the page is read and converted again.
+            _convert_again(page, _state["config"], _state["build_files"])
         if html is None:
             count = _Count()
             loggers = [logging.getLogger("mkdocs"), logging.getLogger()]

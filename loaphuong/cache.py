@@ -75,6 +75,7 @@ class Cache:
         self.version = version
         self.active = enabled() if active is None else active
         self.hits = self.misses = 0
+        self.used: set[str] = set()  # keys read or written by this build (prune() keeps only these)
 
     def key(self, *parts: str | bytes) -> str:
         return digest(self.version, *parts)
@@ -93,6 +94,7 @@ class Cache:
         memory = _MEMORY.setdefault(str(self.directory), {}) if _MEMORY is not None and self.remember else None
         if memory is not None and key in memory:
             self.hits += 1
+            self.used.add(key)
             return memory[key]
         if memory_only:
             return None
@@ -103,6 +105,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self.used.add(key)
         if memory is not None:
             memory[key] = value
         return value
@@ -112,12 +115,17 @@ class Cache:
         if not self.active:
             return False
         if _MEMORY is not None and self.remember and key in _MEMORY.get(str(self.directory), {}):
+            self.used.add(key)
             return True
-        return self._path(key).is_file()
+        found = self._path(key).is_file()
+        if found:
+            self.used.add(key)
+        return found
 
     def put(self, key: str, value, memory_only: bool = False) -> None:
         if not self.active:
             return
+        self.used.add(key)
         if _MEMORY is not None and self.remember:
             _MEMORY.setdefault(str(self.directory), {})[key] = value
         if memory_only:
@@ -147,7 +155,36 @@ def _write(path: Path, data: bytes) -> None:
         pass  # a read-only checkout still builds, just without the cache
 
 
+_OPENED: list[Cache] = []  # every cache of the current build, for prune_unused()
+
+
+def start_build() -> None:
+    _OPENED.clear()
+
+
 def for_project(project_dir: str | Path, namespace: str, remember: bool = True) -> Cache:
     """The cache `namespace` of a project (a folder holding mkdocs.yml), versioned with its hooks/."""
     project_dir = Path(project_dir)
-    return Cache(project_dir / ".cache" / namespace, code_version(project_dir / "hooks"), remember=remember)
+    cache = Cache(project_dir / ".cache" / namespace, code_version(project_dir / "hooks"), remember=remember)
+    _OPENED.append(cache)
+    return cache
+
+
+def prune_unused(namespaces: set[str]) -> int:
+    """After a complete build: in these namespaces, delete every entry no cache of the build used (pages since
+    changed or deleted, older code versions), so .cache/ stays the size of one site, not of its history."""
+    used: dict[Path, set[str]] = {}
+    for cache in _OPENED:
+        if cache.directory.name in namespaces and cache.active:
+            used.setdefault(cache.directory, set()).update(cache.used)
+    removed = 0
+    for directory, keys in used.items():
+        for path in directory.glob("*/*") if directory.is_dir() else ():
+            if path.stem not in keys:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+    _OPENED.clear()
+    return removed

@@ -31,3 +31,14 @@ def share(config, name: str, value) -> None:
 
 def shared(config, name: str, default=None):
     return _SHARED.get((id(config), name), default)
+
+
+def lazy_source(config, src_uri: str, reader) -> None:
+    """A generated page whose Markdown `reader()` gives when MkDocs reads the page, instead of a file holding
+    it from on_files to the end of the build (hooks/render_cache.py answers on_page_read_source)."""
+    _SHARED.setdefault((id(config), "sources"), {})[src_uri] = reader
+
+
+def read_lazy_source(config, src_uri: str) -> str | None:
+    reader = _SHARED.get((id(config), "sources"), {}).get(src_uri)
+    return reader() if reader is not None else None

@@ -132,6 +132,51 @@ def test_finished_pages_are_cached_and_follow_every_site_wide_change(tmp_path):
     assert "Đoạn hướng dẫn mới".encode() in warm["huong-dan-soan-ke-hoach/index.html"]
 
 
+PRUNER = """
+import os, shutil
+from pathlib import Path
+
+def on_env(env, config, files):
+    if os.environ.get("TEST_PRUNE_OUTPUT"):
+        output = Path(config.config_file_path).parent / ".cache" / "output"
+        Path(os.environ["TEST_PRUNE_OUTPUT"]).write_text(str(len(list(output.rglob("*.pickle")))))
+        shutil.rmtree(output)
+"""
+
+
+def test_the_cache_keeps_one_site_and_survives_entries_deleted_mid_build(tmp_path):
+    plans = {f"p{i}.md": plan_text(500 + i) for i in range(3)}
+    project = make_project(tmp_path, plans)
+    # Outside hooks/ (whose code is part of every cache key): another build pruning the cache while this one
+    # runs, deleting the finished pages found when pages were read, before they are written.
+    (project / "testing").mkdir()
+    (project / "testing" / "pruner.py").write_text(PRUNER, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - hooks/render_cache.py\n", "  - hooks/render_cache.py\n  - testing/pruner.py\n"), encoding="utf-8")
+    build(project, tmp_path / "plain", cache=False)
+    build(project, tmp_path / "cold")
+    output = project / ".cache" / "output"
+    first = {p.name for p in output.rglob("*.pickle")}
+    marker = tmp_path / "pruned.txt"
+    os.environ["TEST_PRUNE_OUTPUT"] = str(marker)
+    try:
+        build(project, tmp_path / "pruned")
+    finally:
+        del os.environ["TEST_PRUNE_OUTPUT"]
+    assert int(marker.read_text()) == len(first) > 20  # every page had been found, and was deleted
+    assert_same_tree(tmp_path / "plain", tmp_path / "pruned")  # each converted and rendered again
+
+    build(project, tmp_path / "again")
+    (project / "plans" / "p1.md").write_text(plan_text(501, "Tiêu đề mới"), encoding="utf-8")
+    build(project, tmp_path / "edited")
+    pages = len(list((tmp_path / "edited").rglob("index.html")))
+    kept = {p.name for p in output.rglob("*.pickle")}
+    assert len(kept) <= pages and kept != first  # one site's pages, not every version ever built
+    qa_entries = list((project / ".cache" / "qa").rglob("*.pickle"))
+    assert len(qa_entries) == len(list((project / "plans").glob("*.md")))
+
+
 def test_a_damaged_cache_entry_is_a_miss(tmp_path):
     project = make_project(tmp_path, {"p1.md": plan_text(201)})
     build(project, tmp_path / "plain", cache=False)

@@ -21,13 +21,14 @@ def write_nginx_files(site_dir: Path, moves, cache_dir: Path | None = None) -> l
     out = site_dir / NGINX_DIR
     out.mkdir(exist_ok=True)
     (out / REDIRECTS).write_text(redirects.nginx_map(moves), encoding="utf-8")
-    inline = csp.scan_site(site_dir, cache_dir / "csp.pickle" if cache_dir else None)
+    inline = csp.scan_site(site_dir, cache_dir / "csp" / "pages.pickle" if cache_dir else None)
     (out / CSP).write_text(csp.nginx_map(inline.policy()), encoding="utf-8")
     return inline.blocked
 
 
 def finish(site_dir: Path, moves, cache_dir: Path | None = None) -> list[str]:
-    """`cache_dir` (<project>/.cache/nginx): gzip copies and CSP findings of unchanged files are reused."""
+    """`cache_dir` (<project>/.cache): gzip copies (gzip/) and CSP findings (csp/) of unchanged files
+    are reused."""
     blocked = write_nginx_files(site_dir, moves, cache_dir)
     precompress.compress_site(site_dir, cache_dir=cache_dir / "gzip" if cache_dir else None)
     return blocked
