@@ -59,7 +59,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    _state["urls"] = {file.url for file in files.documentation_pages()}
+    # Page URLs as on_page_content sees them ('' for the home page, whose file URL is './').
+    _state["urls"] = {file.page.url if file.page is not None else file.url for file in files.documentation_pages()}
     return env
 
 
