@@ -196,14 +196,11 @@ function load() {
    The last word, a prefix with one index, then matches whole words only: shards trade that for bounded
    memory at build time (issue 11). */
 async function every(pagefind, terms) {
-  const results = (await pagefind.search(terms.join(" "))).results;
-  if (!LP_SHARDS.length) return results;
-  const exact = [];
-  for (const term of terms) {
-    const ids = (await pagefind.search(`"${term}"`)).results.map(r => r.id);
-    if (ids.length) exact.push(new Set(ids));
-  }
-  return results.filter(r => exact.every(ids => ids.has(r.id)));
+  const searches = [terms.join(" "), ...(LP_SHARDS.length ? terms.map(t => `"${t}"`) : [])];
+  const [results, ...exact] = (await Promise.all(searches.map(q => pagefind.search(q))))
+    .map(response => response.results);
+  const held = exact.filter(found => found.length).map(found => new Set(found.map(r => r.id)));
+  return results.filter(r => held.every(ids => ids.has(r.id)));
 }
 
 /* Answers in up to two steps: the pages holding the phrase (found through the indexed word pairs,
