@@ -22,8 +22,9 @@ from pathlib import Path
 
 from .records import SearchRecord, record_html
 
-# Input of one Pagefind run, on average (hashing spreads records unevenly: the fullest shard of ~100
-# plans holds ~20 % more). ~1.5 MB of record HTML keeps a run near 65-75 MB (measured, issue 11).
+# Input of one Pagefind run, on average (hashing spreads records unevenly: the fullest shard holds ~10-20 %
+# more). Measured (issue 11) a run takes about 40 bytes per byte of input plus ~110 KB per page: 1 MB of
+# record HTML (~280 records) peaks at 63-77 MB.
 SHARD_BYTES = 1_000_000
 SHARD_BYTES_ENV = "LOAPHUONG_SEARCH_SHARD_BYTES"  # tests force several shards on a small site
 
