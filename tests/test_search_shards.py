@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, make_project, run_mkdocs_build, serve_directory
 from loaphuong.search import indexed_urls
 from loaphuong.search.normalize import fold_word
-from loaphuong.search.shards import SHARD_BYTES_ENV, shard_count, shard_of
+from loaphuong.search.shards import MAX_SHARDS, SHARD_BYTES_ENV, shard_count, shard_of
 from search_corpus import corpus
 from test_search import CNXH, CTR52, KH45, KH61, KH173, QUERIES, TBT, path_of, run_query
 
@@ -133,6 +133,7 @@ def test_shard_assignment_is_stable_across_processes():
                            env=dict(os.environ, PYTHONHASHSEED="123")).stdout.strip()
     assert str(here) == there and len(set(here)) == 7
     assert shard_count(0) == 1 and shard_count(10, cap=10) == 1 and shard_count(11, cap=10) == 2
+    assert shard_count(10**9, cap=10) == MAX_SHARDS  # the browser fetches from every shard: their number is bounded
 
 
 def test_an_edit_reruns_pagefind_for_one_shard_only(tmp_path):

@@ -7,7 +7,8 @@ edit of one plan re-runs Pagefind for one shard only. The browser merges the sha
 
 A record's shard depends only on its plan's URL (a plan's page and its Q&A page go together) and on the
 shard count, which depends only on the total input size: the count moves by one only when the archive
-grows past another SHARD_BYTES, so assignments are stable from edit to edit.
+grows past another SHARD_BYTES (up to MAX_SHARDS, the browser's side of the trade), so assignments are
+stable from edit to edit.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ from .records import SearchRecord, record_html
 # record HTML (~280 records) peaks at 63-77 MB.
 SHARD_BYTES = 1_000_000
 SHARD_BYTES_ENV = "LOAPHUONG_SEARCH_SHARD_BYTES"  # tests force several shards on a small site
+# A reader's first query fetches, from every shard, the index chunk of each of its words (~20,000 word
+# positions each, a Pagefind constant), so its bytes grow with the shard count: 22 shards at 3,000 plans
+# made a 4-word query 1.5 MiB and 1.4 s, over issue 10's 1 MiB / 1 s. Past MAX_SHARDS, shards grow instead
+# (3,000 plans: 12 shards of ~1.8 MB, Pagefind ~125 MB each; 1,000 plans: 7 shards under 80 MB).
+MAX_SHARDS = 12
 
 
 def shard_bytes() -> int:
@@ -35,7 +41,7 @@ def shard_bytes() -> int:
 
 
 def shard_count(total_bytes: int, cap: int | None = None) -> int:
-    return max(1, math.ceil(total_bytes / (cap or shard_bytes())))
+    return min(MAX_SHARDS, max(1, math.ceil(total_bytes / (cap or shard_bytes()))))
 
 
 def shard_of(group_url: str, count: int) -> int:
