@@ -110,19 +110,10 @@ def pairs(folded: str) -> str:
     return " ".join(a + b for a, b in zip(words, words[1:]))
 
 
-# A Q&A page's answers quote its plan, which its own page indexes: the Q&A record keeps the questions and
-# headings only (about half the index's input, so half the Pagefind shards to build and to fetch; issue 11).
-_QA_REPEATS = ("//details/*[not(self::summary)]|//header[contains(@class,'lp-qa__print-header')]"
-               "|//p[contains(@class,'lp-qa__controls')]")
-
-
-def _content_tree(content_html: str, kind: str = PAGE):
+def _content_tree(content_html: str):
     root = lxml.html.fragment_fromstring(content_html or "<p></p>", create_parent="div")
     for bad in root.xpath("//script|//style|//comment()|//a[contains(@class,'headerlink')]"):
         bad.drop_tree()
-    if kind == QA:
-        for repeat in root.xpath(_QA_REPEATS):
-            repeat.drop_tree()
     return root
 
 
@@ -135,7 +126,7 @@ def plain_text(root) -> str:
 
 def record_html(record: SearchRecord) -> str:
     """The HTML Pagefind indexes for one record: folded words weighted by field, accented meta."""
-    root = _content_tree(nfc(record.content_html), record.kind)
+    root = _content_tree(nfc(record.content_html))
     headings = {el.get("id"): _SPACES.sub(" ", el.text_content()).strip()
                 for el in root.iter(*_HEADINGS) if el.get("id")}
     original = plain_text(copy.deepcopy(root))  # plain_text spaces out the tails: a copy, not a second parse

@@ -25,7 +25,7 @@ from .records import SearchRecord, record_html
 
 # Input of one Pagefind run, on average (hashing spreads records unevenly: the fullest shard holds ~10-20 %
 # more). Measured (issue 11) a run takes about 40 bytes per byte of input plus ~110 KB per page: 1 MB of
-# record HTML (~280 records) peaks at 63-77 MB.
+# record HTML (~200 records at 1,000 plans) peaks at 57-66 MB.
 SHARD_BYTES = 1_000_000
 SHARD_BYTES_ENV = "LOAPHUONG_SEARCH_SHARD_BYTES"  # tests force several shards on a small site
 # A reader's first query fetches, from every shard, the index chunk of each of its words (~20,000 word
