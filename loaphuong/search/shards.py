@@ -29,9 +29,9 @@ from .records import SearchRecord, record_html
 SHARD_BYTES = 1_000_000
 SHARD_BYTES_ENV = "LOAPHUONG_SEARCH_SHARD_BYTES"  # tests force several shards on a small site
 # A reader's first query fetches, from every shard, the index chunk of each of its words (~20,000 word
-# positions each, a Pagefind constant), so its bytes grow with the shard count: 22 shards at 3,000 plans
-# made a 4-word query 1.5 MiB and 1.4 s, over issue 10's 1 MiB / 1 s. Past MAX_SHARDS, shards grow instead
-# (3,000 plans: 12 shards of ~1.8 MB, Pagefind ~125 MB each; 1,000 plans: 7 shards under 80 MB).
+# positions each, a Pagefind constant), so its bytes grow with the shard count: ~33 shards at 3,000 plans
+# made a 4-word query 2.3 MiB and 1.5 s, over issue 10's 1 MiB / 1 s. Past MAX_SHARDS, shards grow instead
+# (3,000 plans: 12 shards of ~2.7 MB, Pagefind 154-190 MB each; 1,000 plans: 10 shards under 70 MB).
 MAX_SHARDS = 12
 
 
