@@ -1,12 +1,16 @@
 """MkDocs hook: Vietnamese search (see loaphuong.search).
 
-Normal builds: Material's search plugin keeps the header search box but indexes nothing; after the
-build, Pagefind indexes the pages collected here and the browser searches through search-worker.js.
+Normal builds: Material's search plugin keeps the header search box but indexes nothing; each page's
+search record is written to disk as the page is built (loaphuong.search.shards.RecordStore, only a digest
+stays in memory) and after the build Pagefind indexes them shard by shard; the browser searches through
+search-worker.js. `make serve --dirty` keeps the store for the whole process, so pages an incremental
+rebuild does not render keep their records and only the shards whose records changed are re-indexed.
 `make offline` (file://, where Pagefind cannot load): Material's lunr index with folded words, inlined.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,11 +19,12 @@ from loaphuong.cache import for_project
 from loaphuong.mkdocs_state import site_for
 from loaphuong.search import fold_search_index, worker_js
 from loaphuong.search.pagefind_index import write_index
-from loaphuong.search.records import PageContent, RecordMaker, SearchRecord
+from loaphuong.search.records import PageContent, RecordMaker
+from loaphuong.search.shards import RecordStore
 
+log = logging.getLogger("mkdocs.hooks.loaphuong.search")
 WORKER = "assets/javascripts/loaphuong/search-worker.js"
-_records: list[SearchRecord] = []  # made as pages are built: listings' HTML is not kept until the end
-_maker: list[RecordMaker] = []
+_state: dict = {"serve": False, "store": None, "maker": None, "urls": set()}
 
 
 def _pagefind(config) -> bool:
@@ -27,9 +32,22 @@ def _pagefind(config) -> bool:
     return not (offline and offline.config.enabled)
 
 
+def on_startup(command, dirty):
+    _state["serve"] = command == "serve" and dirty  # pages not rebuilt keep their records
+
+
+def on_shutdown():
+    if _state["store"] is not None:
+        _state["store"].close()
+        _state["store"] = None
+
+
 def on_config(config):
-    _records.clear()
-    _maker.clear()
+    _state["maker"] = None
+    if not _state["serve"]:
+        on_shutdown()
+    if _state["store"] is None:
+        _state["store"] = RecordStore()
     config.extra["loaphuong_search_worker"] = WORKER if _pagefind(config) else None
     return config
 
@@ -40,29 +58,53 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_env(env, config, files):
+    # Page URLs as on_page_content sees them ('' for the home page, whose file URL is './').
+    _state["urls"] = {file.page.url if file.page is not None else file.url for file in files.documentation_pages()}
+    return env
+
+
 def on_page_content(html, page, config, files):
     if _pagefind(config):
-        if not _maker:
-            _maker.append(RecordMaker(site_for(config)))
-        record = _maker[0](PageContent(page.file.src_uri, page.url, page.title or "", html,
-                                       generated=page.file.generated_by is not None))
+        if _state["maker"] is None:
+            _state["maker"] = RecordMaker(site_for(config))
+        record = _state["maker"](PageContent(page.file.src_uri, page.url, page.title or "", html,
+                                             generated=page.file.generated_by is not None))
         if record is not None:
-            _records.append(record)
+            _state["store"].add(record)
+        else:
+            _state["store"].discard(page.url)  # e.g. a plan turned into a draft in `serve`
     return html
 
 
 def on_post_build(config):
     site = site_for(config)
+    store: RecordStore = _state["store"]
     if _pagefind(config):
+        store.keep_only(_state["urls"])  # `serve`: a page that is gone takes its record along
         try:
-            write_index(_records, config.site_dir, for_project(Path(config.config_file_path).parent, "pagefind"))
+            report = write_index(store, config.site_dir, for_project(Path(config.config_file_path).parent, "pagefind"))
         except RuntimeError as exc:  # one Vietnamese line, no traceback; the published site/ stays as it was
             raise PluginError(str(exc)) from None
+        finally:
+            if not _state["serve"]:
+                on_shutdown()
+        ran = [run for run in report.runs if run.seconds is not None]
+        log.info("Chỉ mục tìm kiếm: %d phần, chạy Pagefind cho %d phần%s", len(report.runs), len(ran),
+                 "".join(f"; {run.name or 'chính'}: {run.records} mục, {run.input_bytes // 1000} kB, "
+                         f"{run.seconds:.1f} s" + (f", {run.peak_kib // 1024} MB" if run.peak_kib else "") for run in ran))
         worker = Path(config.site_dir) / WORKER
         worker.parent.mkdir(parents=True, exist_ok=True)
-        worker.write_text(worker_js(), encoding="utf-8")
+        worker.write_text(worker_js(report.shards), encoding="utf-8")
         return
+    if not _state["serve"]:
+        on_shutdown()
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
         by_location = {plan.url: plan for plan in site.plans}
         index.write_text(fold_search_index(index.read_text(encoding="utf-8"), by_location.get), encoding="utf-8")
+
+
+def on_build_error(error):
+    if not _state["serve"]:
+        on_shutdown()

@@ -78,7 +78,8 @@ def measure(browser, site: Path, label: str, build: float) -> None:
     with serve_directory(site) as url:
         runs = [first_query(browser, url, q, site) for q in QUERIES]
     times = [r[0] for r in runs]
-    print(f"{label} | {build:.0f} | {tree_size(site / 'pagefind') / MIB:.1f} MiB | "
+    shards = 1 + len(list((site / "pagefind").glob("shard-*")))  # Pagefind indexes the browser merges
+    print(f"{label} | {build:.0f} | {tree_size(site / 'pagefind') / MIB:.1f} MiB in {shards} shards | "
           f"{full / MIB:.1f} / {trimmed / MIB:.1f} MiB | "
           f"{statistics.median(r[1] for r in runs) / 1024:.0f} KiB ({max(r[1] for r in runs) / 1024:.0f} KiB) | "
           f"{statistics.median(times):.2f} s ({max(times):.2f} s) | {runs[0][2] / 1024:.0f} KiB", flush=True)
@@ -93,7 +94,7 @@ def main() -> None:
     sites = [Path(a) for a in args[1:]] if args[:1] == ["--site"] else []
     counts = [] if sites else [int(a) for a in args] or [100, 1000, 3000]
     chromium = os.environ.get("LOAPHUONG_CHROMIUM", "/usr/bin/chromium")
-    print("plans | build s | pagefind/ on disk | lunr JSON full / trimmed | first query: bytes (max) | "
+    print("plans | build s | pagefind/ on disk, shards | lunr JSON full / trimmed | first query: bytes (max) | "
           "time to results median (max) | search bytes at page load")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
@@ -108,6 +109,9 @@ def main() -> None:
                 if result.returncode:
                     sys.exit(result.output[-3000:])
                 measure(browser, result.site_dir, str(count), time.perf_counter() - start)
+                # Pagefind runs (each shard's peak memory with LOAPHUONG_SEARCH_MEASURE=1), from the build's log.
+                print("    " + next((line.split("-  ", 1)[-1] for line in result.output.splitlines()
+                                     if "Chỉ mục tìm kiếm" in line), "(no index log)"), flush=True)
         browser.close()
 
 

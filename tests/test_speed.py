@@ -237,7 +237,9 @@ class Preview:
     def __init__(self, project: Path, tmp: Path):
         self.project, self.tmp, self.port = project, tmp, free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LOAPHUONG_TODAY=TODAY, PYTHONPATH=str(ROOT))
+        # A small search shard size: the index is several shards, as at a ward's whole archive.
+        self.env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LOAPHUONG_TODAY=TODAY, PYTHONPATH=str(ROOT),
+                        LOAPHUONG_SEARCH_SHARD_BYTES="40000")
         self.log = open(tmp / "serve.log", "w")
         command = shutil.which("make")
         assert command, "make is needed for `make serve`"
@@ -274,6 +276,13 @@ class Preview:
             rel = path.relative_to(reference).as_posix()
             status, body = fetch(self.url + rel)
             if status != 200 or LIVERELOAD.sub(b"", body) != path.read_bytes():
+                wrong.append(rel)
+        # The search index too, every shard: pages an incremental rebuild did not render keep their records.
+        index = [p for p in sorted((reference / "pagefind").rglob("*")) if p.is_file() and p.suffix != ".gz"]
+        assert index, "the reference build has no search index"
+        for path in [*index, reference / "assets/javascripts/loaphuong/search-worker.js"]:
+            rel = path.relative_to(reference).as_posix()
+            if fetch(self.url + rel) != (200, path.read_bytes()):
                 wrong.append(rel)
         wrong += [f"{url} still served" for url in gone if fetch(self.url + url)[0] != 404]
         return wrong
@@ -315,6 +324,9 @@ def test_serve_shows_every_edit_as_a_clean_build_would(preview):
     assert "Tiêu đề mới của kế hoạch 401" in fetch(preview.url + "ke-hoach/2026-401-kh-du/")[1].decode()
     log = (preview.tmp / "serve.log").read_text(encoding="utf-8")
     assert "Dựng lại" in log  # the incremental path ran, not a full rebuild
+    shards = [(int(a), int(b)) for a, b in re.findall(r"Chỉ mục tìm kiếm: (\d+) phần, chạy Pagefind cho (\d+) phần", log)]
+    assert shards[0][0] >= 3 and shards[0][0] == shards[0][1], shards  # first build: every shard indexed
+    assert any(0 < ran < total for total, ran in shards[1:]), shards  # the edit: only its shards again
 
     # Move a plan to another topic and date: listings it leaves and joins both change.
     (plans / "p2.md").write_text(plan_text(402, topic="hoc-tap-quan-triet").replace("2026-03-", "2025-07-"),

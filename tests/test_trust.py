@@ -163,7 +163,7 @@ def on_post_build(config):
     sitemap = site / "sitemap.xml"
     sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(
         "ke-hoach/2026-ke-hoach-mo-hinh-cnxh/", "ke-hoach/khac/"), encoding="utf-8")
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):  # Pagefind: one fragment a page
+    for fragment in (site / "pagefind").rglob("*.pf_fragment"):  # Pagefind: one fragment a page, in any shard
         raw = gzip.decompress(fragment.read_bytes()).decode("utf-8")
         if json.loads(raw[raw.index("{"):])["url"].strip("/") == "ke-hoach/2026-ke-hoach-hoc-tap-ctr-52-ctr-tu":
             fragment.unlink()

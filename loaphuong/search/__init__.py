@@ -1,8 +1,9 @@
 """Vietnamese search: folded, tone-placement- and Unicode-form-insensitive matching, readable ranking.
 
-Normal builds: a Pagefind index (pagefind_index.py) of the records in records.py, queried in the
-browser by search-worker.js, which speaks the protocol of Material's search worker so the header
-search box, its look and its keyboard flow stay Material's. Offline builds (file://): Material's lunr
+Normal builds: a Pagefind index (pagefind_index.py) of the records in records.py, written in shards of
+bounded size (shards.py) and queried in the browser by search-worker.js, which merges the shards and
+speaks the protocol of Material's search worker so the header search box, its look and its keyboard
+flow stay Material's. Offline builds (file://): Material's lunr
 index with folded words (lunr.py), inlined by Material's offline plugin.
 """
 
@@ -18,9 +19,11 @@ from .pagefind_index import read_fragments
 __all__ = ["fold_search_index", "plan_summary", "indexed_urls", "page_locations", "worker_js"]
 
 
-def worker_js() -> str:
-    """The browser side: search-worker.js behind the fold table the index was written with."""
-    return fold_js() + (Path(__file__).parent / "search-worker.js").read_text(encoding="utf-8")
+def worker_js(shards: list[str] = ()) -> str:
+    """The browser side: search-worker.js behind the fold table the index was written with and the folders of
+    the index's merged shards (site/pagefind/shard-N/, see pagefind_index.py)."""
+    return (fold_js() + f"const LP_SHARDS = {json.dumps(list(shards))};\n"
+            + (Path(__file__).parent / "search-worker.js").read_text(encoding="utf-8"))
 
 
 def page_locations(site_dir: str | Path) -> list[str]:

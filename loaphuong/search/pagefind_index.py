@@ -1,84 +1,153 @@
-"""Writes the Pagefind index (site/pagefind/) from search records, through Pagefind's Python API.
+"""Writes the Pagefind index (site/pagefind/) from the search records, one Pagefind run per shard.
 
-Pagefind splits the index into chunks and per-page fragments, so a browser downloads only what a
-query needs (well under 1 MiB at 3,000 plans) instead of one JSON file of the whole site.
+Pagefind splits an index into chunks and per-page fragments, so a browser downloads only what a query
+needs. The records are split into shards (shards.py) so that no Pagefind run needs more than ~80 MB:
+the first shard is the primary index at site/pagefind/ (with Pagefind's code and wasm), the others sit
+at site/pagefind/shard-N/ (index files only) and the browser merges them (search-worker.js). Each shard
+is cached in .cache/pagefind under a hash of its own records and Pagefind's version, so a build runs
+Pagefind only for the shards whose records changed.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from ..cache import Cache
-from .records import SearchRecord, record_html
+from .shards import Entry, RecordStore
 
 OUTPUT = "pagefind"
+SHARD_PREFIX = "shard-"
 # Pagefind's own UI bundles: the portal drives Material's search box instead (search-worker.js).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js",
            "pagefind-worker.js")
 
 
-def _write(records: list[SearchRecord], out: Path) -> None:
-    # Pagefind's own command line over a folder of the records' pages. Not its Python API: that service
-    # answers "written" and is then terminated, and under load it was killed mid-write (an empty
-    # pagefind-entry.json, search dead on every page); the command exits only once every file is written.
-    with tempfile.TemporaryDirectory(prefix="loaphuong-search-") as tmp:
-        for record in records:
-            page = Path(tmp) / record.url / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(record), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(out),
-                               "--force-language", "vi", "--silent"], capture_output=True, text=True)
+def _code(name: str) -> bool:
+    """Pagefind's code: only the primary index carries it (merged indexes use the primary's wasm)."""
+    return "/" not in name and (name == "pagefind.js" or name.startswith("wasm."))
+
+
+@dataclass
+class Run:
+    """One shard of this build: where it went, and the Pagefind run it took (None: copied from the cache)."""
+
+    name: str  # "" for the primary index, else "shard-N"
+    records: int
+    input_bytes: int
+    seconds: float | None = None
+    peak_kib: int | None = None
+
+
+@dataclass
+class IndexReport:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def shards(self) -> list[str]:
+        """The merged (non-primary) shards' folder names, for the browser."""
+        return [run.name for run in self.runs if run.name]
+
+
+# Runs Pagefind and prints its peak memory: a child forked from this small process, not from the build's
+# (a child forked from a large process reports that process's size as its own peak).
+_MEASURED = """
+import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+MEASURE_ENV = "LOAPHUONG_SEARCH_MEASURE"  # make bench: report each Pagefind run's peak memory
+
+
+def _pagefind(site: Path, out: Path) -> tuple[float, int | None]:
+    # Pagefind's own command line (not its Python API: that service answers "written" and is then
+    # terminated, and under load it was killed mid-write); `python -m pagefind` execs the binary.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
+               "--force-language", "vi", "--silent"]
+    measure = os.environ.get(MEASURE_ENV, "").strip() not in ("", "0")
+    if measure:
+        command = [sys.executable, "-c", _MEASURED, *command]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    message = done.stderr.strip()
+    peak = None
+    if measure and message:
+        *lines, last = message.splitlines()
+        peak, message = (int(last), "\n".join(lines)) if last.isdigit() else (None, message)
     entry = out / "pagefind-entry.json"
     if done.returncode != 0 or not entry.is_file() or not entry.stat().st_size:
-        raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm: {done.stderr.strip() or done.stdout.strip()}")
+        raise RuntimeError(f"Pagefind không tạo được chỉ mục tìm kiếm: {message or done.stdout.strip()}")
+    return seconds, peak
 
 
-def write_index(records: list[SearchRecord], site_dir: str | Path, cache: Cache | None = None) -> Path:
-    """site/pagefind/ for these records. Pagefind's binary is the build's largest cost in time and memory, so
-    an index is kept in the cache under a hash of every record it was made from (and Pagefind's version): a
-    build whose search records did not change copies the very same files instead of running Pagefind again."""
+def _index_shard(store: RecordStore, shard: list[Entry], run: Run) -> dict[str, bytes]:
+    site = store.site_of(shard)
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=store.folder))
+    try:
+        run.seconds, run.peak_kib = _pagefind(site, out)
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file() and p.name not in _UNUSED}
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def write_index(store: RecordStore, site_dir: str | Path, cache: Cache | None = None) -> IndexReport:
+    """site/pagefind/ for the store's records, shard by shard, each from the cache when its records are
+    unchanged. Shards are indexed one after another, never at once: peak memory is one shard's."""
+    report = IndexReport()
     out = Path(site_dir) / OUTPUT
-    if not records:  # a `make serve` rebuild that rewrote no page: the index it has stays as it is
-        return out
     shutil.rmtree(out, ignore_errors=True)
-    key = _key(records, cache) if cache is not None and cache.active else None
-    files = cache.get(key) if key else None
-    if files is not None:
-        for name, data in files.items():
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            (out / name).write_bytes(data)
-        return out
-    _write(records, out)
-    for name in _UNUSED:
-        (out / name).unlink(missing_ok=True)
-    if key:
-        shutil.rmtree(cache.directory, ignore_errors=True)  # only the latest index is worth keeping
-        cache.put(key, {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
-    return out
+    caching = cache is not None and cache.active
+    used = set()
+    for i, shard in enumerate(store.shards()):
+        name = f"{SHARD_PREFIX}{i}" if i else ""
+        run = Run(name, len(shard), sum(e.size for e in shard))
+        key = cache.key("pagefind", version("pagefind"), *(f"{e.url}\0{e.digest}" for e in shard)) if caching else None
+        files = cache.get(key) if key else None
+        if files is None:
+            files = _index_shard(store, shard, run)
+            if key:
+                cache.put(key, files)
+        if key:
+            used.add(key)
+        target = out / name if name else out
+        for rel, data in files.items():
+            if name and _code(rel):
+                continue
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            (target / rel).write_bytes(data)
+        report.runs.append(run)
+    if caching:
+        _prune(cache, used)
+    return report
 
 
-def _key(records: list[SearchRecord], cache: Cache) -> str:
-    # One record at a time into the hash: the pages' HTML is never all held at once.
-    h = hashlib.sha256()
-    for record in records:
-        h.update(record.url.encode("utf-8", "surrogatepass") + b"\0" +
-                 record_html(record).encode("utf-8", "surrogatepass") + b"\0")
-    return cache.key("pagefind", version("pagefind"), h.hexdigest())
+def _prune(cache: Cache, used: set[str]) -> None:
+    """Only the latest build's shards are worth keeping."""
+    for path in cache.directory.glob("*/*.pickle"):
+        if path.stem not in used:
+            path.unlink(missing_ok=True)
 
 
 def read_fragments(site_dir: str | Path) -> list[dict]:
-    """Every page record in a written index (Pagefind fragments are gzipped JSON behind a marker)."""
+    """Every page record in a written index, every shard's (Pagefind fragments are gzipped JSON behind a marker)."""
+    root = Path(site_dir) / OUTPUT
+    paths = sorted(root.glob("fragment/*.pf_fragment")) + sorted(root.glob(f"{SHARD_PREFIX}*/fragment/*.pf_fragment"))
     records = []
-    for path in sorted((Path(site_dir) / OUTPUT / "fragment").glob("*.pf_fragment")):
+    for path in paths:
         raw = gzip.decompress(path.read_bytes()).decode("utf-8")
         records.append(json.loads(raw[raw.index("{"):]))
     return records

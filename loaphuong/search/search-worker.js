@@ -1,7 +1,8 @@
 /* Loa Phường search worker. Material's header search box talks to its worker with four messages
    (0 SETUP, 1 READY, 2 QUERY, 3 RESULT); this worker answers them from the Pagefind index, so the box,
    its look and its keyboard flow stay Material's. LP_FOLD (one character -> one character) is written
-   above this file at build time from loaphuong.search.normalize, the table the index was folded with. */
+   above this file at build time from loaphuong.search.normalize, the table the index was folded with;
+   LP_SHARDS (folders under pagefind/) too: the index is written in shards, merged here into one search. */
 "use strict";
 
 const ROOT = new URL("../../../", self.location.href); // this file: assets/javascripts/loaphuong/
@@ -176,12 +177,30 @@ function load() {
   if (!engine) {
     engine = import(new URL("pagefind/pagefind.js", ROOT).href).then(async pagefind => {
       // Plans are long documents: length should not bury them under short pages.
-      await pagefind.options({ basePath: new URL("pagefind/", ROOT).pathname, ranking: { pageLength: 0.3 } });
+      const ranking = { pageLength: 0.3 };
+      await pagefind.options({ basePath: new URL("pagefind/", ROOT).pathname, ranking });
       await pagefind.init();
+      // The other shards share the primary's wasm; their results are ranked together with its own.
+      await Promise.all(LP_SHARDS.map(s => pagefind.mergeIndex(new URL(`pagefind/${s}/`, ROOT).pathname, { ranking })));
       return pagefind;
     });
   }
   return engine;
+}
+
+/* Pages holding every word. Pagefind answers a word its index does not hold with the words that share
+   its longest known beginning ('nqtu' finds 'nqtw'), so a shard without the word would answer with
+   near misses, ranked among the other shards' real matches. With several shards, a page is kept only
+   when it holds each word exactly ('"word"': Pagefind's exact search) wherever some shard holds that
+   word; a word no shard holds (still being typed) keeps Pagefind's own prefix answer, as one index does.
+   The last word, a prefix with one index, then matches whole words only: shards trade that for bounded
+   memory at build time (issue 11). */
+async function every(pagefind, terms) {
+  const searches = [terms.join(" "), ...(LP_SHARDS.length ? terms.map(t => `"${t}"`) : [])];
+  const [results, ...exact] = (await Promise.all(searches.map(q => pagefind.search(q))))
+    .map(response => response.results);
+  const held = exact.filter(found => found.length).map(found => new Set(found.map(r => r.id)));
+  return results.filter(r => held.every(ids => ids.has(r.id)));
 }
 
 /* Answers in up to two steps: the pages holding the phrase (found through the indexed word pairs,
@@ -203,7 +222,7 @@ async function search(query, id, post) {
   };
   let together = [];
   if (qw.length > 1) {
-    together = (await pagefind.search(qw.slice(1).map((w, i) => qw[i] + w).join(" "))).results;
+    together = await every(pagefind, qw.slice(1).map((w, i) => qw[i] + w));
     if (id !== latest) return null;
     if (together.length) {
       const items = await rank(together);
@@ -212,7 +231,7 @@ async function search(query, id, post) {
       if (together.length >= CANDIDATES) return null;
     }
   }
-  const all = (await pagefind.search(qw.join(" "))).results;
+  const all = await every(pagefind, qw);
   if (id !== latest) return null;
   const seen = new Set(together.map(r => r.id));
   const items = await rank([...together, ...all.filter(r => !seen.has(r.id))]);
