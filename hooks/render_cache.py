@@ -94,7 +94,9 @@ def on_page_content(html, page, config, files):
         page.output_key = output.key("output", _state["site"], fingerprint, page.file.src_uri,
                                      page.file.dest_uri, page.url, page.meta.get("template", ""))
         # Read, not just looked for: a damaged entry must be found now, while the page can still be rendered.
-        if "title" in page.meta and output.get(page.output_key) is not None:
+        # Kept when Material's search plugin will index the page (the offline bundle's lunr index reads it).
+        excluded = (page.meta.get("search") or {}).get("exclude")
+        if excluded and "title" in page.meta and output.get(page.output_key) is not None:
             page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
             page.toc = get_toc([])
             page.output_dropped = True

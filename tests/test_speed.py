@@ -177,6 +177,21 @@ def test_the_cache_keeps_one_site_and_survives_entries_deleted_mid_build(tmp_pat
     assert len(qa_entries) == len(list((project / "plans").glob("*.md")))
 
 
+def test_the_offline_bundle_is_the_same_from_a_warm_cache(tmp_path):
+    """The meeting-room zip indexes pages with Material's own search: cached pages must still feed it."""
+    project = make_project(tmp_path, {"p1.md": plan_text(601), "p2.md": plan_text(602)})
+    os.environ["OFFLINE"] = "true"
+    try:
+        build(project, tmp_path / "plain", cache=False)
+        build(project, tmp_path / "cold")
+        build(project, tmp_path / "warm")
+    finally:
+        del os.environ["OFFLINE"]
+    assert_same_tree(tmp_path / "plain", tmp_path / "warm")
+    index = (tmp_path / "warm" / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert "Tổ chức học tập văn bản số 601" in index
+
+
 def test_a_damaged_cache_entry_is_a_miss(tmp_path):
     project = make_project(tmp_path, {"p1.md": plan_text(201)})
     build(project, tmp_path / "plain", cache=False)
