@@ -93,10 +93,11 @@ def on_page_content(html, page, config, files):
     if output.active and fingerprint is not None:
         page.output_key = output.key("output", _state["site"], fingerprint, page.file.src_uri,
                                      page.file.dest_uri, page.url, page.meta.get("template", ""))
-        # Read, not just looked for: a damaged entry must be found now, while the page can still be rendered.
-        # Kept when Material's search plugin will index the page (the offline bundle's lunr index reads it).
+        # Looked for, not read (one file read per page, at render time): an entry found damaged or gone then
+        # has the page converted again (_convert_again). Kept when Material's search plugin will index the
+        # page (the offline bundle's lunr index reads it).
         excluded = (page.meta.get("search") or {}).get("exclude")
-        if excluded and "title" in page.meta and output.get(page.output_key) is not None:
+        if excluded and "title" in page.meta and output.exists(page.output_key):
             page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
             page.toc = get_toc([])
             page.output_dropped = True
@@ -145,7 +146,7 @@ class OutputTemplate(Template):
         html = cache.get(key)
         page = context["page"]
         if html is None and getattr(page, "output_dropped", False):
-            # Deleted since on_page_content (another build pruned it): the page is read and converted again.
+            # Damaged, or deleted since on_page_content (another build pruned it): read and converted again.
             _convert_again(page, _state["config"], _state["build_files"])
         if html is None:
             count = _Count()

@@ -1,8 +1,8 @@
 """MkDocs hook: Vietnamese search (see loaphuong.search).
 
 Normal builds: Material's search plugin keeps the header search box but indexes nothing; each page's
-search record is written to disk as the page is built (loaphuong.search.shards.RecordStore, only a digest
-stays in memory) and after the build Pagefind indexes them shard by shard; the browser searches through
+search record is kept compressed as the page is built (loaphuong.search.shards.RecordStore) and after
+the build Pagefind indexes the shards whose records changed; the browser searches through
 search-worker.js. `make serve --dirty` keeps the store for the whole process, so pages an incremental
 rebuild does not render keep their records and only the shards whose records changed are re-indexed.
 `make offline` (file://, where Pagefind cannot load): Material's lunr index with folded words, inlined.

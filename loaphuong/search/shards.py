@@ -1,4 +1,4 @@
-"""The search records of a build, kept on disk as they are made, and their split into Pagefind shards.
+"""The search records of a build, kept compressed as they are made, and their split into Pagefind shards.
 
 Pagefind's memory grows with its input (about 30 bytes per byte of record HTML, plus ~20 MB), so one run
 over a whole archive took ~560 MB at 1,000 plans. The records are split into shards of bounded input,
@@ -18,6 +18,7 @@ import math
 import os
 import shutil
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,30 +61,38 @@ class Entry:
 
 
 class RecordStore:
-    """The Pagefind HTML of every record, written to a folder as pages are built; only Entries stay in memory.
+    """The Pagefind HTML of every record, kept zlib-compressed in memory as pages are built (about a fifth of
+    its size; creating a file per record cost seconds per build on slow disks). Only the shards whose
+    records changed are written out, for Pagefind.
 
     `mkdocs build` uses one store per build. `make serve --dirty` keeps one for the whole process: pages an
     incremental rebuild does not render keep their previous record, so the index still covers every page."""
 
     def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="loaphuong-search-"))
+        self._folder: Path | None = None
         self.entries: dict[str, Entry] = {}
+        self._data: dict[str, bytes] = {}
 
-    def path(self, url: str) -> Path:
-        return self.folder / "pages" / url / "index.html"
+    @property
+    def folder(self) -> Path:
+        """A temporary folder for Pagefind's input and output, made when a shard is indexed."""
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="loaphuong-search-"))
+        return self._folder
 
     def add(self, record: SearchRecord) -> None:
         data = record_html(record).encode("utf-8", "surrogatepass")
-        path = self.path(record.url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
         digest = hashlib.sha256(record.url.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
         self.entries[record.url] = Entry(record.url, record.plan_url or record.url, digest, len(data))
+        self._data[record.url] = zlib.compress(data, 1)
+
+    def html(self, url: str) -> bytes:
+        return zlib.decompress(self._data[url])
 
     def discard(self, url: str) -> None:
         """A page that is no longer indexed (now a draft, or gone)."""
         if self.entries.pop(url, None) is not None:
-            self.path(url).unlink(missing_ok=True)
+            self._data.pop(url, None)
 
     def keep_only(self, urls: set[str]) -> None:
         for url in [u for u in self.entries if u not in urls]:
@@ -98,17 +107,17 @@ class RecordStore:
         return [sorted(b, key=lambda e: e.url) for b in buckets if b]
 
     def site_of(self, shard: list[Entry]) -> Path:
-        """A folder holding exactly this shard's record pages (hard links), for Pagefind's --site."""
+        """A folder holding exactly this shard's record pages, for Pagefind's --site."""
         site = Path(tempfile.mkdtemp(prefix="shard-", dir=self.folder))
         for entry in shard:
             target = site / entry.url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.path(entry.url), target)
-            except OSError:
-                shutil.copyfile(self.path(entry.url), target)
+            target.write_bytes(self.html(entry.url))
         return site
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
         self.entries.clear()
+        self._data.clear()
