@@ -22,6 +22,7 @@ hooks/sanitize.py does not clean it again (a page made of parts is still cleaned
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from pathlib import Path
@@ -149,15 +150,8 @@ class OutputTemplate(Template):
             # Damaged, or deleted since on_page_content (another build pruned it): read and converted again.
             _convert_again(page, _state["config"], _state["build_files"])
         if html is None:
-            count = _Count()
-            loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
-            for logger in loggers:
-                logger.addHandler(count)
-            try:
+            with _counting_logs() as count:
                 html = super().render(context)
-            finally:
-                for logger in loggers:
-                    logger.removeHandler(count)
             if not count.count:  # a render that warned is done again next time, so --strict still fails
                 cache.put(key, html)
         return html
@@ -188,6 +182,20 @@ class _Count(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+@contextlib.contextmanager
+def _counting_logs():
+    """Counts what is logged meanwhile: a render that logged anything is not cached (--strict must still fail)."""
+    count = _Count()
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
+    for logger in loggers:
+        logger.addHandler(count)
+    try:
+        yield count
+    finally:
+        for logger in loggers:
+            logger.removeHandler(count)
 
 
 def _toc_tokens(items) -> list[dict]:
@@ -240,15 +248,8 @@ class CachedPage(Page):
 
     def _render_and_store(self, config, files, key, whole: bool = True) -> dict:
         cache = _state.get("cache")
-        count = _Count()
-        loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
-        for logger in loggers:
-            logger.addHandler(count)
-        try:
+        with _counting_logs() as count:
             super().render(config, files)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(count)
         if whole:  # parts are joined first and cleaned whole by hooks/sanitize.py, as before
             self.content = sanitize.clean(self.content)
         self.sanitized = whole

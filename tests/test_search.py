@@ -162,17 +162,24 @@ def test_exact_marks_rank_above_folded_matches(search_page):
     assert path_of(run_query(search_page, "Trần Thị Hoa")[0]["href"]) != KH173
 
 
+SECRETS = ("zyxwvut", "qwertyuio", "999-KH", "998-KH")  # words only the draft and future plans hold
+
+
+def secrets_in(path) -> list[str]:
+    """The hidden plans' words an index file (gzipped or not) holds, compared folded."""
+    raw = path.read_bytes()
+    try:
+        raw = gzip.decompress(raw)
+    except OSError:
+        pass
+    text = fold_word(raw.decode("utf-8", "replace"))
+    return [s for s in SECRETS if fold_word(s) in text]
+
+
 def test_hidden_plans_are_in_no_index_file_and_never_found(search_page, corpus_site):
-    secrets = ("zyxwvut", "qwertyuio", "999-KH", "998-KH")
     for path in corpus_site.rglob("*"):
         if path.is_file() and ("pagefind" in path.parts or path.parent.name == "search"):
-            raw = path.read_bytes()
-            try:
-                raw = gzip.decompress(raw)
-            except OSError:
-                pass
-            text = fold_word(raw.decode("utf-8", "replace"))
-            assert not [s for s in secrets if fold_word(s) in text], path
+            assert not secrets_in(path), path
     urls = indexed_urls(corpus_site)
     assert KH173 in urls and not [u for u in urls if "nhap" in u or "tuong-lai" in u]
     assert run_query(search_page, "Zyxwvut") == [] and run_query(search_page, "qwertyuio") == []

@@ -41,7 +41,6 @@ class QASet:
     plan: Plan
     items: list[QA]
     warnings: list[str] = field(default_factory=list)  # e.g. a hoi_dap 'muc' that names no section
-    topic_markdown: str | None = None  # this plan's part of a chuyên trang Q&A page, when already made
 
     def groups(self) -> list[tuple[str, list[QA]]]:
         """Items grouped under their headings, in first-appearance order."""
