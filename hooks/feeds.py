@@ -12,11 +12,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from loaphuong import previews
-from loaphuong.feeds import Enclosure, FeedBuilder, FeedConfigError, SiteInfo, feed_length
+from loaphuong.feeds import Enclosure, FeedBuilder, FeedConfigError, SiteInfo, feed_length, plans_in_feeds
 from loaphuong.mkdocs_state import site_for
 from loaphuong.social import SiteUrlMissing, require_site_url
 
 _page_html: dict[str, str] = {}
+_carried: dict = {}  # "slugs": the plans some feed carries (only their HTML is kept)
 
 
 def on_config(config):
@@ -26,13 +27,29 @@ def on_config(config):
     except (SiteUrlMissing, FeedConfigError) as exc:
         raise PluginError(str(exc)) from None
     _page_html.clear()
+    _carried.clear()
     return config
 
 
-def on_page_content(html, page, config, files):
+def _carried_plan(config, page):
+    """The page's plan when some feed carries it, else None."""
     site = site_for(config)
+    if "slugs" not in _carried:
+        _carried["slugs"] = plans_in_feeds(site.catalogue.published(site.today), site.topics,
+                                           feed_length(config.extra))
     plan = site.plan_at(page.file.src_uri)
-    if plan is not None and not site.is_hidden_in_production(plan):
+    return plan if plan is not None and plan.slug in _carried["slugs"] else None
+
+
+def on_page_markdown(markdown, page, config, files):
+    if _carried_plan(config, page) is not None:
+        page.keep_html = True  # hooks/render_cache.py converts it even when its finished HTML is cached
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    plan = _carried_plan(config, page)
+    if plan is not None:
         _page_html[plan.slug] = html
     return html
 

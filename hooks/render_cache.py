@@ -27,7 +27,7 @@ import json
 import logging
 from pathlib import Path
 
-from jinja2 import Template
+from jinja2 import FileSystemBytecodeCache, Template
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -78,7 +78,37 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     _state["config"], _state["build_files"] = config, files
     env.template_class = OutputTemplate
+    if _state["output"].active:
+        # Compiled templates (about 0.5 s of every build); Jinja checks each against its source's checksum.
+        folder = Path(config.config_file_path).parent / ".cache" / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Last of the on_page_markdown hooks. A generated page whose finished HTML is cached (with its search
+    # record, anchors and links) is not converted at all: nothing before its render needs its HTML, except
+    # feeds for the plans they carry (hooks/feeds.py marks those `keep_html`).
+    page.output_key, page.output_cached = _output_key(page), False
+    if (page.output_key is not None and isinstance(page, CachedPage) and _dropped_when_cached(page)
+            and not getattr(page, "keep_html", False) and not getattr(page, "convert_again", False)):
+        page.output_cached = _state["output"].exists(page.output_key)
+    return markdown
+
+
+def _output_key(page) -> str | None:
+    output, fingerprint = _state["output"], _state.get("pages", {}).get(page.file.src_uri)
+    if not output.active or fingerprint is None:
+        return None
+    return output.key("output", _state["site"], fingerprint, page.file.src_uri, page.file.dest_uri, page.url,
+                      page.meta.get("template", ""))
+
+
+def _dropped_when_cached(page) -> bool:
+    # Kept when Material's search plugin will index the page (the offline bundle's lunr index reads its
+    # HTML); the title must come from meta, since nothing is converted to find a heading.
+    return bool((page.meta.get("search") or {}).get("exclude")) and "title" in page.meta
 
 
 def on_page_read_source(page, config):
@@ -89,20 +119,19 @@ def on_page_read_source(page, config):
 def on_page_content(html, page, config, files):
     # Last of the on_page_content hooks (search and feeds have taken the HTML). A page whose finished HTML
     # is cached will not be rendered: its HTML, Markdown and table of contents are not kept until then.
-    output, fingerprint = _state["output"], _state.get("pages", {}).get(page.file.src_uri)
-    page.output_key, page.output_dropped = None, False
-    if output.active and fingerprint is not None:
-        page.output_key = output.key("output", _state["site"], fingerprint, page.file.src_uri,
-                                     page.file.dest_uri, page.url, page.meta.get("template", ""))
-        # Looked for, not read (one file read per page, at render time): an entry found damaged or gone then
-        # has the page converted again (_convert_again). Kept when Material's search plugin will index the
-        # page (the offline bundle's lunr index reads it).
-        excluded = (page.meta.get("search") or {}).get("exclude")
-        if excluded and "title" in page.meta and output.exists(page.output_key):
-            page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
-            page.toc = get_toc([])
-            page.output_dropped = True
-            return ""
+    page.output_dropped = False
+    if getattr(page, "output_cached", False):
+        page.markdown, page.output_dropped = "", True
+        return ""
+    key = getattr(page, "output_key", None)
+    # Looked for, not read (one file read per page, at render time): an entry found damaged or gone then
+    # has the page converted again (_convert_again).
+    if (key is not None and _dropped_when_cached(page) and not getattr(page, "convert_again", False)
+            and _state["output"].exists(key)):
+        page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
+        page.toc = get_toc([])
+        page.output_dropped = True
+        return ""
     return html
 
 
@@ -115,10 +144,14 @@ def on_page_context(context, page, config, nav):
 
 
 def _convert_again(page, config, files) -> None:
+    fast = getattr(page, "output_cached", False)
+    page.output_cached, page.convert_again = False, True  # on_page_markdown must not skip it again
     page.read_source(config)
     page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
     page.render(config, files)
-    if not getattr(page, "sanitized", False):
+    if fast:  # never converted: search, feeds and sanitising see it now
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    elif not getattr(page, "sanitized", False):
         page.content = sanitize.clean(page.content)
     page.output_dropped = False
 
@@ -144,17 +177,52 @@ class OutputTemplate(Template):
         key, cache = context.pop(self.KEY, None), _state.get("output")
         if key is None or cache is None:
             return super().render(context)
-        html = cache.get(key)
         page = context["page"]
-        if html is None and getattr(page, "output_dropped", False):
+        entry = cache.get(key)
+        if not isinstance(entry, dict):
+            entry = None
+        if entry is None and getattr(page, "output_dropped", False):
             # Damaged, or deleted since on_page_content (another build pruned it): read and converted again.
             _convert_again(page, _state["config"], _state["build_files"])
-        if html is None:
-            with _counting_logs() as count:
-                html = super().render(context)
-            if not count.count:  # a render that warned is done again next time, so --strict still fails
-                cache.put(key, html)
+        if entry is not None:
+            if getattr(page, "output_cached", False):
+                _restore_links(page, entry, _state["build_files"])
+                page.stored_search_record = _stored_record(entry, key)
+            return entry["html"]
+        with _counting_logs() as count:
+            html = super().render(context)
+        # A render (or a conversion) that warned is done again next time, so --strict still fails.
+        if not count.count and not getattr(page, "render_warned", False):
+            cache.put(key, {
+                "html": html,
+                "anchors": sorted(page.present_anchor_ids or ()),
+                "links": None if page.links_to_anchors is None else
+                {f.src_uri: links for f, links in page.links_to_anchors.items()},
+                # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
+                "record": getattr(page, "search_record", None),
+            })
         return html
+
+
+def _restore_links(page, entry: dict, files) -> None:
+    """What MkDocs' anchor validation reads, as the page's conversion left it."""
+    page.present_anchor_ids = set(entry["anchors"])
+    if entry["links"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
+
+
+def _stored_record(entry: dict, key: str):
+    """(url, group, digest, size, reader) of the page's search record, its HTML read back only if needed."""
+    record = entry.get("record")
+    if record is None:
+        return None
+    cache = _state["output"]
+
+    def load():
+        again = cache.get(key)
+        return again["record"][4] if isinstance(again, dict) and again.get("record") else None
+
+    return (*record[:4], load)
 
 
 def on_post_page(output, page, config):
@@ -207,6 +275,11 @@ class CachedPage(Page):
 
     def render(self, config, files) -> None:
         self.sanitized = False
+        if getattr(self, "output_cached", False):
+            # Its finished HTML is cached (on_page_markdown): OutputTemplate restores what validation reads.
+            self.content, self.toc, self.sanitized = "", get_toc([]), True
+            self.present_anchor_ids, self.links_to_anchors = set(), None
+            return
         if self.markdown is not None and PART_MARK in self.markdown:
             self._render_parts(config, files)
             return
@@ -250,6 +323,7 @@ class CachedPage(Page):
         cache = _state.get("cache")
         with _counting_logs() as count:
             super().render(config, files)
+        self.render_warned = getattr(self, "render_warned", False) or bool(count.count)
         if whole:  # parts are joined first and cleaned whole by hooks/sanitize.py, as before
             self.content = sanitize.clean(self.content)
         self.sanitized = whole

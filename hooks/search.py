@@ -20,7 +20,7 @@ from loaphuong.mkdocs_state import site_for
 from loaphuong.search import fold_search_index, worker_js
 from loaphuong.search.pagefind_index import write_index
 from loaphuong.search.records import PageContent, RecordMaker
-from loaphuong.search.shards import RecordStore
+from loaphuong.search.shards import Entry, RecordStore
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.search")
 WORKER = "assets/javascripts/loaphuong/search-worker.js"
@@ -66,15 +66,33 @@ def on_env(env, config, files):
 
 def on_page_content(html, page, config, files):
     if _pagefind(config):
+        if getattr(page, "output_cached", False):
+            return html  # not converted: its record comes with its finished HTML (on_post_page)
         if _state["maker"] is None:
             _state["maker"] = RecordMaker(site_for(config))
         record = _state["maker"](PageContent(page.file.src_uri, page.url, page.title or "", html,
                                              generated=page.file.generated_by is not None))
+        page.search_record = None  # hooks/render_cache.py keeps it with the page's finished HTML
         if record is not None:
-            _state["store"].add(record)
+            entry, packed = _state["store"].add(record)
+            page.search_record = (entry.url, entry.group, entry.digest, entry.size, packed)
         else:
             _state["store"].discard(page.url)  # e.g. a plan turned into a draft in `serve`
     return html
+
+
+def on_post_page(output, page, config):
+    # A page whose finished HTML came from the cache brought the record an earlier build made of it.
+    if hasattr(page, "stored_search_record"):
+        stored = page.stored_search_record
+        if stored is None:
+            _state["store"].discard(page.url)
+        else:
+            *fields, load = stored
+            _state["store"].add_stored(Entry(*fields), load)
+        del page.stored_search_record
+    page.search_record = None
+    return output
 
 
 def on_post_build(config):

@@ -59,7 +59,8 @@ class FeedBuilder:
         plans = newest_first(plans)
         # The newest plan anywhere dates an empty topic feed, so it too is stable across rebuilds.
         fallback = published_time(plans[0].ngay_dang) if plans else None
-        items = {plan.slug: self._item(plan) for plan in plans}
+        carried = plans_in_feeds(plans, self.topics, self.length)
+        items = {plan.slug: self._item(plan) for plan in plans if plan.slug in carried}
         newest = [items[p.slug] for p in plans[: self.length]]
         info = self.info
         site = dict(title=info.name, link=info.url, description=info.description)
@@ -91,6 +92,15 @@ class FeedBuilder:
     def _channel(self, **fields) -> Channel:
         fields.setdefault("image_url", self.info.image_url)
         return Channel(copyright=self.info.copyright, author=self.info.name, **fields)
+
+
+def plans_in_feeds(plans: list[Plan], topics: TopicRegistry, length: int) -> set[str]:
+    """Slugs of the plans some feed carries (FeedBuilder.build's choice): only their HTML is needed."""
+    plans = newest_first(plans)
+    chosen = {p.slug for p in plans[:length]}
+    for topic in topics:
+        chosen.update(p.slug for p in [p for p in plans if topic.slug in p.chuyen_muc][:length])
+    return chosen
 
 
 def _updated(items: list[FeedItem], fallback: dt.datetime | None) -> dt.datetime:

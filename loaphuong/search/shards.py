@@ -21,6 +21,7 @@ import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .records import SearchRecord, record_html
 
@@ -71,7 +72,8 @@ class RecordStore:
     def __init__(self):
         self._folder: Path | None = None
         self.entries: dict[str, Entry] = {}
-        self._data: dict[str, bytes] = {}
+        self._data: dict[str, bytes] = {}  # url -> compressed HTML of records made by this process
+        self._stored: dict[str, Callable[[], bytes | None]] = {}  # url -> reader of a record made earlier
 
     @property
     def folder(self) -> Path:
@@ -80,19 +82,39 @@ class RecordStore:
             self._folder = Path(tempfile.mkdtemp(prefix="loaphuong-search-"))
         return self._folder
 
-    def add(self, record: SearchRecord) -> None:
+    def add(self, record: SearchRecord) -> tuple[Entry, bytes]:
+        """Makes the record's HTML; returns its entry and compressed HTML (kept with the page's finished HTML
+        in .cache/output, so that the next build need not make it again: add_stored)."""
         data = record_html(record).encode("utf-8", "surrogatepass")
         digest = hashlib.sha256(record.url.encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
-        self.entries[record.url] = Entry(record.url, record.plan_url or record.url, digest, len(data))
-        self._data[record.url] = zlib.compress(data, 1)
+        entry = Entry(record.url, record.plan_url or record.url, digest, len(data))
+        packed = zlib.compress(data, 1)
+        self.entries[record.url] = entry
+        self._data[record.url] = packed
+        self._stored.pop(record.url, None)
+        return entry, packed
+
+    def add_stored(self, entry: Entry, load: Callable[[], bytes | None]) -> None:
+        """A record an earlier build made from the same page: only `load` (its compressed HTML, read back
+        from the cache) is kept, and called only if its shard has to be indexed again."""
+        self.entries[entry.url] = entry
+        self._data.pop(entry.url, None)
+        self._stored[entry.url] = load
 
     def html(self, url: str) -> bytes:
-        return zlib.decompress(self._data[url])
+        packed = self._data.get(url)
+        if packed is None:
+            packed = self._stored[url]()
+            if packed is None:
+                raise RuntimeError(f"Bộ nhớ đệm (.cache/output) đã bị xóa trong lúc dựng trang, thiếu mục tìm kiếm "
+                                   f"của {url or '/'}: hãy dựng lại.")
+        return zlib.decompress(packed)
 
     def discard(self, url: str) -> None:
         """A page that is no longer indexed (now a draft, or gone)."""
         if self.entries.pop(url, None) is not None:
             self._data.pop(url, None)
+            self._stored.pop(url, None)
 
     def keep_only(self, urls: set[str]) -> None:
         for url in [u for u in self.entries if u not in urls]:
@@ -121,3 +143,4 @@ class RecordStore:
             self._folder = None
         self.entries.clear()
         self._data.clear()
+        self._stored.clear()
