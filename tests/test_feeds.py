@@ -16,7 +16,7 @@ from PIL import Image
 from conftest import ROOT, TODAY, make_project, run_mkdocs_build
 from loaphuong import catalogue
 from loaphuong.dates import parse_date
-from loaphuong.feeds import FeedBuilder, SiteInfo, feed_length, FeedConfigError
+from loaphuong.feeds import FeedBuilder, SiteInfo, feed_length, FeedConfigError, newest_first
 from plan_texts import plan_text
 
 SITE = "https://loaphuong.example.vn/"
@@ -279,6 +279,12 @@ def test_feed_length_comes_from_mkdocs_yml(variant):
     topics = catalogue.load(variant.project / "plans").topics
     feeds = FeedBuilder(SiteInfo(SITE, "Loa Phường", "mô tả"), topics, length=2).build(plans)
     assert _links(feedparser.parse(feeds["feed.xml"])) == [f"{SITE}ke-hoach/{C}/", f"{SITE}ke-hoach/{B}/"]
+    # Topic feeds are cut at the same length, each from its own newest plans (only those get full content).
+    newest, one = newest_first(plans), FeedBuilder(SiteInfo(SITE, "Loa Phường", "mô tả"), topics, length=1).build(plans)
+    for topic in topics:
+        expected = [f"{SITE}{p.url}" for p in newest if topic.slug in p.chuyen_muc][:1]
+        assert _links(feedparser.parse(one[topic.feed_url])) == expected
+    assert any(sum(topic.slug in p.chuyen_muc for p in plans) > 1 for topic in topics)  # a cut really happens
     assert feed_length({}) == 50 and feed_length({"feeds": {"length": 10}}) == 10
     for bad in ({"feeds": {"length": 0}}, {"feeds": {"length": "mười"}}, {"feeds": 5}):
         with pytest.raises(FeedConfigError, match="mkdocs.yml"):

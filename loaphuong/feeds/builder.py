@@ -71,7 +71,7 @@ class FeedBuilder:
                                                  updated=_updated(newest, fallback)), newest),
         }
         for topic in self.topics:
-            chosen = [items[p.slug] for p in plans if topic.slug in p.chuyen_muc][: self.length]
+            chosen = [items[p.slug] for p in [p for p in plans if topic.slug in p.chuyen_muc][: self.length]]
             feeds[topic.feed_url] = writer.rss(self._topic_channel(topic, _updated(chosen, fallback)), chosen)
         return feeds
 
