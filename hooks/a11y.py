@@ -6,6 +6,8 @@ from loaphuong.a11y import fix_page
 
 
 def on_post_page(output, page, config):
+    if getattr(page, "output_final", False):
+        return output  # from hooks/render_cache.py's cache, fixed when it was stored
     return fix_page(output)
 
 

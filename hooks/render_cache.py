@@ -188,19 +188,12 @@ class OutputTemplate(Template):
             if getattr(page, "output_cached", False):
                 _restore_links(page, entry, _state["build_files"])
                 page.stored_search_record = _stored_record(entry, key)
+            page.output_final = True  # on_post_page hooks already ran over it (hooks/a11y.py skips it)
             return entry["html"]
         with _counting_logs() as count:
             html = super().render(context)
         # A render (or a conversion) that warned is done again next time, so --strict still fails.
-        if not count.count and not getattr(page, "render_warned", False):
-            cache.put(key, {
-                "html": html,
-                "anchors": sorted(page.present_anchor_ids or ()),
-                "links": None if page.links_to_anchors is None else
-                {f.src_uri: links for f, links in page.links_to_anchors.items()},
-                # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
-                "record": getattr(page, "search_record", None),
-            })
+        page.output_unsaved = key if not count.count and not getattr(page, "render_warned", False) else None
         return html
 
 
@@ -226,6 +219,18 @@ def _stored_record(entry: dict, key: str):
 
 
 def on_post_page(output, page, config):
+    # Last of the on_post_page hooks: the page's finished HTML is kept as it will be written.
+    key = getattr(page, "output_unsaved", None)
+    if key is not None:
+        _state["output"].put(key, {
+            "html": output,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if page.links_to_anchors is None else
+            {f.src_uri: links for f, links in page.links_to_anchors.items()},
+            # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
+            "record": getattr(page, "search_record", None),
+        })
+        page.output_unsaved = page.search_record = None
     # Written: the HTML is not needed again (feeds and search took theirs earlier), so memory stays flat.
     if isinstance(page, CachedPage) and "title" in page.meta:
         page.content = None

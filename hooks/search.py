@@ -91,7 +91,6 @@ def on_post_page(output, page, config):
             *fields, load = stored
             _state["store"].add_stored(Entry(*fields), load)
         del page.stored_search_record
-    page.search_record = None
     return output
 
 
