@@ -83,9 +83,19 @@ def build(project: Path, out: Path, cache: bool = True):
     return result
 
 
+def short_feeds(project: Path) -> None:
+    """Feeds of one plan each: the other plans' pages are never converted when their finished HTML is
+    cached (only plans a feed carries are), as in a real archive."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "length: 50" in text
+    config.write_text(text.replace("length: 50", "length: 1", 1), encoding="utf-8")
+
+
 def test_cached_builds_are_byte_identical_to_uncached(tmp_path):
     plans = {f"p{i}.md": plan_text(100 + i, cite=100 + (i + 1) % 6) for i in range(6)}
     project = make_project(tmp_path, plans)
+    short_feeds(project)
     build(project, tmp_path / "plain", cache=False)
     assert not (project / ".cache" / "pages").exists()
     build(project, tmp_path / "cold")
@@ -209,6 +219,33 @@ def test_a_broken_link_fails_strict_builds_with_a_warm_cache(tmp_path):
     for _ in range(2):
         result = run_mkdocs_build(project, tmp_path / "site")
         assert result.returncode != 0 and "khong-co.md" in result.output
+
+
+def test_links_to_anchors_of_cached_pages_are_still_checked(tmp_path):
+    """A cached page is not converted again: the anchors it has and the anchors it links to come back with
+    its finished HTML, so MkDocs' anchor check stays right both ways."""
+    project = make_project(tmp_path, {f"p{i}.md": plan_text(700 + i, cite=700) for i in range(3)})
+    short_feeds(project)
+    guide = project / "docs" / "huong-dan-soan-ke-hoach.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nXem [nội dung](ke-hoach/2026-701-kh-du.md#ii-noi-dung).\n",
+                     encoding="utf-8")
+    # A cited plan's page links to the citing plan's section: a link from one cached page to another.
+    cited = project / "plans" / "p0.md"
+    cited.write_text(cited.read_text(encoding="utf-8") + "\nXem thêm [mục II](2026-702-kh-du.md#ii-noi-dung).\n",
+                     encoding="utf-8")
+    for name in ("cold", "warm"):
+        result = build(project, tmp_path / name)
+        assert "ii-noi-dung" not in result.output
+    target = project / "plans" / "p2.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("## II. NỘI DUNG", "## II. NHIỆM VỤ"), encoding="utf-8")
+    other = project / "plans" / "p1.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("## II. NỘI DUNG", "## II. NHIỆM VỤ"), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "edited")
+    # The guide (converted every build) and the cached p0 page both lost their targets: both are reported.
+    assert result.returncode != 0
+    warnings = [line for line in result.output.splitlines() if "ii-noi-dung" in line]
+    assert any("huong-dan-soan-ke-hoach.md" in line for line in warnings), result.output
+    assert any("2026-700-kh-du" in line for line in warnings), result.output
 
 
 # --- make serve -------------------------------------------------------------------------------------
