@@ -124,11 +124,16 @@ def write_index(store: RecordStore, site_dir: str | Path, cache: Cache | None = 
         if key:
             used.add(key)
         target = out / name if name else out
+        made: set[Path] = set()  # a mkdir per file (thousands of fragments) cost seconds on slow disks
         for rel, data in files.items():
             if name and _code(rel):
                 continue
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            (target / rel).write_bytes(data)
+            path = target / rel
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            with open(path, "wb") as handle:
+                handle.write(data)
         report.runs.append(run)
     if caching:
         _prune(cache, used)
