@@ -106,38 +106,67 @@ def _index_shard(store: RecordStore, shard: list[Entry], run: Run) -> dict[str, 
 
 def write_index(store: RecordStore, site_dir: str | Path, cache: Cache | None = None) -> IndexReport:
     """site/pagefind/ for the store's records, shard by shard, each from the cache when its records are
-    unchanged. Shards are indexed one after another, never at once: peak memory is one shard's."""
+    unchanged. Shards are indexed one after another, never at once: peak memory is one shard's.
+    A store kept across `make serve` rebuilds rewrites only the shards whose records changed (writing
+    thousands of unchanged fragments took seconds of every save)."""
     report = IndexReport()
     out = Path(site_dir) / OUTPUT
-    shutil.rmtree(out, ignore_errors=True)
+    written = store.written if store.written.get("") is not None and store.written.get(None) == str(out) else {}
+    if not written:
+        shutil.rmtree(out, ignore_errors=True)
+    now: dict = {None: str(out)}
     caching = cache is not None and cache.active
     used = set()
     for i, shard in enumerate(store.shards()):
         name = f"{SHARD_PREFIX}{i}" if i else ""
         run = Run(name, len(shard), sum(e.size for e in shard))
+        report.runs.append(run)
         key = cache.key("pagefind", version("pagefind"), *(f"{e.url}\0{e.digest}" for e in shard)) if caching else None
+        if key:
+            used.add(key)
+        target = out / name if name else out
+        if key and written.get(name) == key and (target / "pagefind-entry.json").is_file():
+            now[name] = key  # already in site_dir, as this store wrote it
+            continue
         files = cache.get(key) if key else None
         if files is None:
             files = _index_shard(store, shard, run)
             if key:
                 cache.put(key, files)
-        if key:
-            used.add(key)
-        target = out / name if name else out
-        made: set[Path] = set()  # a mkdir per file (thousands of fragments) cost seconds on slow disks
-        for rel, data in files.items():
-            if name and _code(rel):
-                continue
-            path = target / rel
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            with open(path, "wb") as handle:
-                handle.write(data)
-        report.runs.append(run)
+        if written:
+            _clear(target, primary=not name)
+        _write(target, files, merged=bool(name))
+        now[name] = key or "-"
+    for name in set(written) - set(now):
+        shutil.rmtree(out / name, ignore_errors=True)  # a shard that no longer exists
+    store.written = now
     if caching:
         _prune(cache, used)
     return report
+
+
+def _clear(target: Path, primary: bool) -> None:
+    """Removes one shard's files (the primary's folder also holds the other shards: those stay)."""
+    if not primary:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for child in target.iterdir() if target.is_dir() else ():
+        if child.is_dir() and child.name.startswith(SHARD_PREFIX):
+            continue
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+
+def _write(target: Path, files: dict[str, bytes], merged: bool) -> None:
+    made: set[Path] = set()  # a mkdir per file (thousands of fragments) cost seconds on slow disks
+    for rel, data in files.items():
+        if merged and _code(rel):
+            continue
+        path = target / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        with open(path, "wb") as handle:
+            handle.write(data)
 
 
 def _prune(cache: Cache, used: set[str]) -> None:

@@ -74,6 +74,7 @@ class RecordStore:
         self.entries: dict[str, Entry] = {}
         self._data: dict[str, bytes] = {}  # url -> compressed HTML of records made by this process
         self._stored: dict[str, Callable[[], bytes | None]] = {}  # url -> reader of a record made earlier
+        self.written: dict = {}  # what pagefind_index.write_index last wrote: {None: folder, shard name: key}
 
     @property
     def folder(self) -> Path:
@@ -144,3 +145,4 @@ class RecordStore:
         self.entries.clear()
         self._data.clear()
         self._stored.clear()
+        self.written = {}
