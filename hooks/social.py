@@ -10,9 +10,9 @@ import logging
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from loaphuong import previews, social
+from loaphuong.linked_file import LinkedFile
 from loaphuong.mkdocs_state import site_for
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.social")
@@ -37,7 +37,7 @@ def on_files(files, config):
     except previews.PreviewError as exc:
         raise PluginError(str(exc)) from None
     for uri, path in images.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+        files.append(LinkedFile.generated(config, uri, abs_src_path=str(path)))  # cards: linked, not copied
     log.debug("preview images: %d published, %d drawn this build", len(images), _images.cache.rendered)
     return files
 
