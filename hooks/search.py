@@ -4,13 +4,15 @@ Normal builds: Material's search plugin keeps the header search box but indexes 
 search record is kept compressed as the page is built (loaphuong.search.shards.RecordStore) and after
 the build Pagefind indexes the shards whose records changed; the browser searches through
 search-worker.js. `make serve --dirty` keeps the store for the whole process, so pages an incremental
-rebuild does not render keep their records and only the shards whose records changed are re-indexed.
+rebuild does not render keep their records and only the shards whose records changed are re-indexed,
+in the background after the save's pages are written (the next rebuild waits for it).
 `make offline` (file://, where Pagefind cannot load): Material's lunr index with folded words, inlined.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -24,7 +26,7 @@ from loaphuong.search.shards import Entry, RecordStore
 
 log = logging.getLogger("mkdocs.hooks.loaphuong.search")
 WORKER = "assets/javascripts/loaphuong/search-worker.js"
-_state: dict = {"serve": False, "store": None, "maker": None, "urls": set()}
+_state: dict = {"serve": False, "store": None, "maker": None, "urls": set(), "indexing": None}
 
 
 def _pagefind(config) -> bool:
@@ -37,12 +39,14 @@ def on_startup(command, dirty):
 
 
 def on_shutdown():
+    _wait_for_index()
     if _state["store"] is not None:
         _state["store"].close()
         _state["store"] = None
 
 
 def on_config(config):
+    _wait_for_index()
     _state["maker"] = None
     if not _state["serve"]:
         on_shutdown()
@@ -99,20 +103,22 @@ def on_post_build(config):
     store: RecordStore = _state["store"]
     if _pagefind(config):
         store.keep_only(_state["urls"])  # `serve`: a page that is gone takes its record along
+        cache = for_project(Path(config.config_file_path).parent, "pagefind")
+        index = Path(config.site_dir) / "pagefind" / "pagefind-entry.json"
+        if _state["serve"] and index.is_file():
+            # A save in `make serve`: the edited page reloads now, its search shard follows in about a
+            # second (Pagefind's run was half of each save). The next rebuild waits for it (on_config).
+            job = threading.Thread(target=_index_in_background, args=(store, config.site_dir, cache), daemon=True)
+            _state["indexing"] = job
+            job.start()
+            return
         try:
-            report = write_index(store, config.site_dir, for_project(Path(config.config_file_path).parent, "pagefind"))
+            _write_index(store, config.site_dir, cache)
         except RuntimeError as exc:  # one Vietnamese line, no traceback; the published site/ stays as it was
             raise PluginError(str(exc)) from None
         finally:
             if not _state["serve"]:
                 on_shutdown()
-        ran = [run for run in report.runs if run.seconds is not None]
-        log.info("Chỉ mục tìm kiếm: %d phần, chạy Pagefind cho %d phần%s", len(report.runs), len(ran),
-                 "".join(f"; {run.name or 'chính'}: {run.records} mục, {run.input_bytes // 1000} kB, "
-                         f"{run.seconds:.1f} s" + (f", {run.peak_kib // 1024} MB" if run.peak_kib else "") for run in ran))
-        worker = Path(config.site_dir) / WORKER
-        worker.parent.mkdir(parents=True, exist_ok=True)
-        worker.write_text(worker_js(report.shards), encoding="utf-8")
         return
     if not _state["serve"]:
         on_shutdown()
@@ -120,6 +126,32 @@ def on_post_build(config):
     if index.exists():
         by_location = {plan.url: plan for plan in site.plans}
         index.write_text(fold_search_index(index.read_text(encoding="utf-8"), by_location.get), encoding="utf-8")
+
+
+def _write_index(store: RecordStore, site_dir: str, cache) -> None:
+    report = write_index(store, site_dir, cache)
+    ran = [run for run in report.runs if run.seconds is not None]
+    log.info("Chỉ mục tìm kiếm: %d phần, chạy Pagefind cho %d phần%s", len(report.runs), len(ran),
+             "".join(f"; {run.name or 'chính'}: {run.records} mục, {run.input_bytes // 1000} kB, "
+                     f"{run.seconds:.1f} s" + (f", {run.peak_kib // 1024} MB" if run.peak_kib else "") for run in ran))
+    worker = Path(site_dir) / WORKER
+    worker.parent.mkdir(parents=True, exist_ok=True)
+    worker.write_text(worker_js(report.shards), encoding="utf-8")
+
+
+def _index_in_background(store: RecordStore, site_dir: str, cache) -> None:
+    try:
+        _write_index(store, site_dir, cache)
+    except Exception as exc:  # noqa: BLE001 — `serve` keeps running; the message says what failed
+        log.error("Không cập nhật được chỉ mục tìm kiếm của bản xem trước: %s", exc)
+
+
+def _wait_for_index() -> None:
+    """The previous save's search index is complete before the store or site/pagefind/ change again."""
+    job = _state.get("indexing")
+    if job is not None:
+        job.join()
+        _state["indexing"] = None
 
 
 def on_build_error(error):
