@@ -9,7 +9,7 @@ from pathlib import Path
 from . import frontmatter
 from .cache import Cache, digest
 from .fingerprint import fingerprint
-from .plan import Plan
+from .plan import Plan, share_values
 from .problems import Problems
 from .text import clean_text
 from .topic import KINDS, Topic, TopicRegistry
@@ -63,9 +63,10 @@ def load(plans_dir: str | Path, root: str | Path | None = None, cache: Cache | N
             plan = load_plan(path, display, topics, problems)
         else:
             # `make serve` reloads every plan on each save: an unchanged file gives the same plan and problems.
-            key = (display, path.read_bytes(), registry)
+            # Known by its digest: the file's bytes are not held from one load to the next.
+            key = (display, digest(display, path.read_bytes()), registry)
             if key not in _last_load:
-                known = stored.get(digest(display, key[1]))
+                known = stored.get(key[1])
                 if known is None:
                     found = Problems()
                     known = (load_plan(path, display, topics, found), found.items)
@@ -77,10 +78,11 @@ def load(plans_dir: str | Path, root: str | Path | None = None, cache: Cache | N
     _last_load.clear()
     _last_load.update(memo)
     if stored_key:
-        now = {digest(display, data): value for (display, data, _), value in memo.items()}
+        now = {file_digest: value for (_, file_digest, _), value in memo.items()}
         if now.keys() != stored.keys():
             cache.put(stored_key, now)
     check_duplicates(plans, problems)
+    share_values(plans)
     return Catalogue(plans=plans, topics=topics, problems=problems, files=len(files))
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .dates import PartialDate, format_short, format_vn_date
 from .recurrence import LapLai
 from .text import fold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VanBan:
     """A document cited by a plan: a căn cứ or a văn bản liên quan."""
 
@@ -28,7 +28,7 @@ class VanBan:
         return " ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuKien:
     """An event (hội nghị, buổi học tập…) that a plan schedules."""
 
@@ -51,7 +51,7 @@ class SuKien:
         return self.ngay.label()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThoiHan:
     """A deadline: what must be done, by when, by whom."""
 
@@ -72,7 +72,7 @@ class ThoiHan:
         return self.han.label()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DonViTrachNhiem:
     """A responsible unit and its tasks (from the plan's 'TỔ CHỨC THỰC HIỆN')."""
 
@@ -80,7 +80,7 @@ class DonViTrachNhiem:
     nhiem_vu: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HoiDap:
     """A hand-written question and answer; it replaces a generated one on the same topic."""
 
@@ -89,7 +89,8 @@ class HoiDap:
     muc: str | None = None
 
 
-@dataclass
+# slots: thousands of plans live for the whole build; a __dict__ each cost about 1 KB more per plan.
+@dataclass(slots=True)
 class Plan:
     source: str  # path of the plan file, as staff know it (plans/xxx.md)
     so_hieu: str | None
@@ -176,3 +177,40 @@ class Plan:
 def normalise_so_hieu(so_hieu: str) -> str:
     """Compare numbers loosely: '59 -KH/ĐUK' == '59-KH/ĐUK', case and diacritics aside."""
     return fold("".join(so_hieu.split())).upper()
+
+
+_UNSHARED = frozenset({"body", "digest", "source", "slug", "trich_yeu", "so_hieu"})  # one plan's own values
+
+
+def share_values(plans: list[Plan]) -> None:
+    """Make equal values of different plans one object: the cơ quan, người ký, chức vụ, chuyên mục slugs,
+    dates and cited documents repeat across an archive, and every plan lives for the whole build. Values are
+    equal before and after; only their identity changes (a cached catalogue then pickles each value once)."""
+    pool: dict = {}
+    for plan in plans:
+        for name in _PLAN_FIELDS:
+            value = getattr(plan, name)
+            if isinstance(value, list):
+                if value:
+                    value[:] = [_shared(item, pool) for item in value]
+            elif value is not None and name not in _UNSHARED:
+                setattr(plan, name, _shared(value, pool))
+
+
+def _shared(value, pool: dict):
+    if isinstance(value, (VanBan, SuKien, ThoiHan, DonViTrachNhiem, HoiDap, PartialDate)):
+        for name in value.__slots__:
+            part = getattr(value, name)
+            if part is not None:
+                object.__setattr__(value, name, _shared(part, pool))  # frozen: same value, shared object
+    elif isinstance(value, tuple):
+        value = tuple(_shared(item, pool) for item in value)
+    elif type(value) not in (str, dt.date, LapLai):  # never numbers: True == 1 would swap one for the other
+        return value
+    try:
+        return pool.setdefault(value, value)
+    except TypeError:  # unhashable: kept as it is
+        return value
+
+
+_PLAN_FIELDS = tuple(f.name for f in fields(Plan))
