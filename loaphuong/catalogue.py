@@ -53,12 +53,13 @@ def load(plans_dir: str | Path, root: str | Path | None = None, cache: Cache | N
     topics = load_topics(plans_dir / REGISTRY_NAME, _display(plans_dir / REGISTRY_NAME, root), problems)
     plans: list[Plan] = []
     files = plan_files(plans_dir)
+    resolved_root = root.resolve()  # once, not once per plan (a third of loading 3,000 cached plans)
     memo: dict = {}
     registry = fingerprint(list(topics), [str(p) for p in problems])
     stored_key = cache.key("catalogue", registry) if cache is not None and cache.active else None
     stored = (cache.get(stored_key) or {}) if stored_key else {}
     for path in files:
-        display = _display(path, root)
+        display = _display(path, root, resolved_root)
         if path.stat().st_size > 4 * frontmatter.MAX_PLAN_CHARS:  # refused unread, never kept in memory
             plan = load_plan(path, display, topics, problems)
         else:
@@ -220,8 +221,8 @@ def load_topics_text(text: str, display: str, problems: Problems) -> TopicRegist
     return TopicRegistry(topics)
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path, root: Path, resolved_root: Path | None = None) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(resolved_root or root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

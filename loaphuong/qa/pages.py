@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 
 from .. import frontmatter
@@ -24,10 +25,11 @@ from ..plan import Plan
 from ..text import toc_slugify
 from ..site import PageSource, Site
 from ..topic import Topic
-from .generator import QASet, generate
 from .jsonld import faq_document, faq_page, questions, script_json
 from .model import QA
-from .questions import shorten
+
+if TYPE_CHECKING:
+    from .generator import QASet
 
 INDEX_SRC = "hoi-dap/index.md"
 TOPIC_DIR = "hoi-dap/chuyen-trang"
@@ -142,6 +144,8 @@ def _preview_note(plan: Plan) -> str:
 
 
 def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
+    from .questions import shorten  # with the generator: only when questions are made
+
     src = plan_src(plan)
     body, _ = _questions_markdown(qa, src)
     intro = (f"Tài liệu hỏi và đáp về [{md_text(plan.title)}]({link(src, plan.src_uri)}), dùng trong sinh hoạt "
@@ -232,6 +236,8 @@ def index_page(site: Site, sets: dict[str, PlanQA]) -> QAPage:
 
 def _plan_entry(job: tuple[Plan, bool]) -> tuple:
     """What a plan's Q&A page is made of; depends on the plan alone (and whether it is shown as a preview)."""
+    from .generator import generate  # imported on a cache miss only (a warm build makes no questions)
+
     plan, hidden = job
     qa = generate(plan)
     page = plan_page(plan, qa, hidden)
