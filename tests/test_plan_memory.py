@@ -51,3 +51,21 @@ def test_cached_catalogue_reads_back_equal_plans(tmp_path):
     assert cache.hits >= 1
     assert [pickle.dumps(p) for p in warm.plans] == [pickle.dumps(p) for p in cold.plans]
     assert warm.plans[0].co_quan_ban_hanh is warm.plans[1].co_quan_ban_hanh
+
+
+def test_a_long_body_is_held_compressed_and_reads_back_exactly(tmp_path):
+    # A real plan's body: thousands of Vietnamese characters, combining marks and odd spacing included.
+    body = "\n".join(f"{i}. Tổ chức quán triệt Nghị quyết; ủy ban, chi bộ khu phố {i}\u0301 \t— “trích dẫn”."
+                     for i in range(300)) + "\n"
+    cache = Cache(tmp_path / "cache", "v", active=True)
+    load(tmp_path, {"a.md": plan_text(body=body)})
+    for attempt in range(2):  # parsed, then read back from the cached catalogue
+        catalogue._last_load.clear()
+        (plan,) = catalogue.load(tmp_path / "plans", cache=cache).plans
+        assert plan.body == "\n" + body or plan.body == body
+        assert (tmp_path / "plans" / "a.md").read_text(encoding="utf-8").endswith(plan.body)
+        stored = Plan.__getstate__(plan)[Plan.__slots__.index("body")]
+        assert isinstance(stored, bytes) and len(stored) * 4 < len(plan.body)
+        assert pickle.loads(pickle.dumps(plan)) == plan
+    plan.body = "ngắn"  # set like any field; short bodies are kept as they are
+    assert plan.body == "ngắn" and Plan.__getstate__(plan)[Plan.__slots__.index("body")] == "ngắn"
