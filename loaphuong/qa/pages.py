@@ -241,12 +241,14 @@ def _plan_entry(job: tuple[Plan, bool]) -> tuple:
     plan, hidden = job
     qa = generate(plan)
     page = plan_page(plan, qa, hidden)
-    return len(qa.items), questions(qa.items), qa.warnings, page.markdown, page.title, page.jsonld, _topic_part(qa)
+    # Stored packed as pages hold them (QAPage.packed_jsonld, PlanQA.packed): a warm build compresses nothing.
+    return (len(qa.items), qa.warnings, page.markdown, page.title, page.packed_jsonld,
+            _pack((questions(qa.items), _topic_part(qa))))
 
 
 def _read_markdown(cache: Cache, key: str, job: tuple[Plan, bool]) -> str:
     entry = cache.get(key) or _plan_entry(job)  # gone or damaged since: made again, the same
-    return entry[3]
+    return entry[2]
 
 
 def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
@@ -271,13 +273,13 @@ def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
             entry, fresh = _plan_entry(jobs[i]), True
         if fresh and keys[i]:
             cache.put(keys[i], entry)
-        count, entities, warnings, markdown, title, jsonld, topic_part = entry
+        count, warnings, markdown, title, packed_jsonld, packed_parts = entry
         in_campaign = bool(campaigns.intersection(plan.chuyen_muc))  # only campaigns gather plans' questions
-        sets[plan.slug] = PlanQA(plan, count, _pack((entities, topic_part)) if in_campaign else None)
+        sets[plan.slug] = PlanQA(plan, count, packed_parts if in_campaign else None)
         # With a cache, the page's Markdown is read back from it when MkDocs reads the page (hooks/qa.py):
         # a thousand Q&A pages' Markdown is never held at once.
         reader = functools.partial(_read_markdown, cache, keys[i], jobs[i]) if keys[i] else None
-        pages.append(QAPage(plan_src(plan), None if reader else markdown, title, "plan", _pack(jsonld), plan=plan,
+        pages.append(QAPage(plan_src(plan), None if reader else markdown, title, "plan", packed_jsonld, plan=plan,
                             hidden=hidden, warnings=warnings, reader=reader))
     for topic in site.topics.of_kind("chuyen-trang"):
         pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
