@@ -14,7 +14,7 @@ from loaphuong import dates
 from loaphuong.cache import for_project, start_build
 from loaphuong.problems import PlanError
 from loaphuong.site import load_site, plan_page_markdown, redirect_html
-from loaphuong.mkdocs_state import lazy_source, remember_site, site_for
+from loaphuong.mkdocs_state import lazy_sources, remember_site, site_for
 
 log = logging.getLogger("mkdocs.hooks.loaphuong")
 _command = "build"
@@ -43,10 +43,10 @@ def on_config(config):
 def on_files(files, config):
     site = site_for(config)
     for plan in site.plans:
-        # The page's Markdown is made from the plan when MkDocs reads it (lazy_source), not held by
+        # The page's Markdown is made from the plan when MkDocs reads it (lazy_sources), not held by
         # every file from here to the end of the build.
         files.append(File.generated(config, plan.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        lazy_source(config, plan.src_uri, functools.partial(plan_page_markdown, plan))
+    lazy_sources(config, functools.partial(_plan_markdown, site))
     for old_url, plan in site.redirects():
         # A static .html file: copied as it is, so it stays out of the sitemap, search and feeds.
         target = files.get_file_from_path(plan.src_uri).url
@@ -54,6 +54,11 @@ def on_files(files, config):
         files.append(File.generated(config, old_url + "index.html", content=redirect_html(
             relative, config.site_url.rstrip("/") + "/" + plan.url if config.site_url else relative, plan.title)))
     return files
+
+
+def _plan_markdown(site, src_uri: str) -> str | None:
+    plan = site.plan_at(src_uri)
+    return plan_page_markdown(plan) if plan is not None else None
 
 
 def on_page_context(context, page, config, nav):

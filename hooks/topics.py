@@ -7,6 +7,7 @@ home.html). Comes after hooks/plans.py in mkdocs.yml (it uses the Site that hook
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -17,7 +18,7 @@ from loaphuong.cache import for_project
 from loaphuong.listing import nav as site_nav
 from loaphuong.listing.calendar_feed import cached_calendar_ics
 from loaphuong.listing.pages import Listings
-from loaphuong.mkdocs_state import share, site_for
+from loaphuong.mkdocs_state import lazy_file, share, site_for
 
 ICS = "lich.ics"
 _state: dict = {}  # "listings": Listings, "targets": canonical URL -> File, "feeds": bool
@@ -50,8 +51,14 @@ def on_files(files, config):
         files.append(File.generated(config, src, content=page.source.markdown, inclusion=inclusion))
     cache = for_project(Path(config.config_file_path).parent, "calendar")
     published = site.catalogue.published(site.today)  # lich.ics: published plans only, even in preview
-    files.append(File.generated(config, ICS, content=cached_calendar_ics(published, config.site_url or "",
-                                                                          config.site_name, cache)))
+    ics = functools.partial(cached_calendar_ics, published, config.site_url or "", config.site_name, cache)
+    if cache.active:
+        # Made (or read back from the cache) now, so the entry is this build's; then held by no one until
+        # MkDocs writes the file: megabytes at 3,000 plans.
+        ics()
+        files.append(lazy_file(config, ICS, ics))
+    else:
+        files.append(File.generated(config, ICS, content=ics()))
     return files
 
 

@@ -60,7 +60,7 @@ def parse_date(value: object) -> dt.date:
         raise DateError(f"ngày '{text}' không tồn tại (ngày {day}, tháng {month}, năm {year})") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A full date, a month ('2026-05') or a quarter ('2026-Q1') of an event or deadline."""
 

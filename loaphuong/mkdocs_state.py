@@ -39,6 +39,35 @@ def lazy_source(config, src_uri: str, reader) -> None:
     _SHARED.setdefault((id(config), "sources"), {})[src_uri] = reader
 
 
+def lazy_sources(config, maker) -> None:
+    """Like lazy_source for a whole family of pages: `maker(src_uri)` gives the Markdown of each of them, or
+    None for a page not of that family (one callable for a thousand plan pages, not one each)."""
+    _SHARED.setdefault((id(config), "source makers"), []).append(maker)
+
+
 def read_lazy_source(config, src_uri: str) -> str | None:
     reader = _SHARED.get((id(config), "sources"), {}).get(src_uri)
-    return reader() if reader is not None else None
+    if reader is not None:
+        return reader()
+    for maker in _SHARED.get((id(config), "source makers"), ()):
+        markdown = maker(src_uri)
+        if markdown is not None:
+            return markdown
+    return None
+
+
+def lazy_file(config, src_uri: str, maker, inclusion=None):
+    """A generated MkDocs file whose content `maker()` gives when MkDocs writes (or anyone reads) it, instead
+    of the file holding it from on_files to the end of the build (the calendar is megabytes at 3,000 plans)."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    class _LazyFile(File):
+        @property
+        def _content(self):
+            return maker()
+
+        @_content.setter
+        def _content(self, value):  # File.generated() sets it; the maker gives it instead
+            pass
+
+    return _LazyFile.generated(config, src_uri, content=b"", inclusion=inclusion or InclusionLevel.UNDEFINED)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, fields
 
 from .dates import PartialDate, format_short, format_vn_date
 from .recurrence import LapLai
 from .text import fold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VanBan:
     """A document cited by a plan: a căn cứ or a văn bản liên quan."""
 
@@ -28,7 +29,7 @@ class VanBan:
         return " ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuKien:
     """An event (hội nghị, buổi học tập…) that a plan schedules."""
 
@@ -51,7 +52,7 @@ class SuKien:
         return self.ngay.label()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThoiHan:
     """A deadline: what must be done, by when, by whom."""
 
@@ -72,7 +73,7 @@ class ThoiHan:
         return self.han.label()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DonViTrachNhiem:
     """A responsible unit and its tasks (from the plan's 'TỔ CHỨC THỰC HIỆN')."""
 
@@ -80,7 +81,7 @@ class DonViTrachNhiem:
     nhiem_vu: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HoiDap:
     """A hand-written question and answer; it replaces a generated one on the same topic."""
 
@@ -89,7 +90,8 @@ class HoiDap:
     muc: str | None = None
 
 
-@dataclass
+# slots: thousands of plans live for the whole build; a __dict__ each cost about 1 KB more per plan.
+@dataclass(slots=True)
 class Plan:
     source: str  # path of the plan file, as staff know it (plans/xxx.md)
     so_hieu: str | None
@@ -176,3 +178,77 @@ class Plan:
 def normalise_so_hieu(so_hieu: str) -> str:
     """Compare numbers loosely: '59 -KH/ĐUK' == '59-KH/ĐUK', case and diacritics aside."""
     return fold("".join(so_hieu.split())).upper()
+
+
+# A plan's body is read once a build (its page; its questions when they are made) but would be held all build
+# long: a real plan's 15,000 characters of Vietnamese are 30 KB as a str, 90 MB over 3,000 plans. Its slot
+# keeps a long body zlib-compressed (about a fifth of that); `plan.body` is still the exact text, to read
+# and to set (Plan(body=...), pickling and equality all go through the property).
+_BODY_SLOT = Plan.body
+_PACK_OVER = 2048  # characters: shorter bodies are kept as they are
+
+
+def _get_body(plan: Plan) -> str:
+    value = _BODY_SLOT.__get__(plan, Plan)
+    return zlib.decompress(value).decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
+
+
+def _set_body(plan: Plan, value: str) -> None:
+    if isinstance(value, str) and len(value) > _PACK_OVER:
+        value = zlib.compress(value.encode("utf-8", "surrogatepass"), 6)
+    _BODY_SLOT.__set__(plan, value)
+
+
+Plan.body = property(_get_body, _set_body, doc="The plan's Markdown body, after its front-matter.")
+_STORED = tuple(_BODY_SLOT if name == "body" else Plan.__dict__[name] for name in Plan.__slots__)
+
+
+def _get_state(plan: Plan) -> tuple:
+    # Pickled as stored (the body still compressed): the cached catalogue is read back without compressing
+    # every body again, and without a field name per plan.
+    return tuple(slot.__get__(plan, Plan) for slot in _STORED)
+
+
+def _set_state(plan: Plan, state: tuple) -> None:
+    for slot, value in zip(_STORED, state, strict=True):
+        slot.__set__(plan, value)
+
+
+Plan.__getstate__, Plan.__setstate__ = _get_state, _set_state
+
+
+_UNSHARED = frozenset({"body", "digest", "source", "slug", "trich_yeu", "so_hieu"})  # one plan's own values
+
+
+def share_values(plans: list[Plan]) -> None:
+    """Make equal values of different plans one object: the cơ quan, người ký, chức vụ, chuyên mục slugs,
+    dates and cited documents repeat across an archive, and every plan lives for the whole build. Values are
+    equal before and after; only their identity changes (a cached catalogue then pickles each value once)."""
+    pool: dict = {}
+    for plan in plans:
+        for name in _PLAN_FIELDS:
+            value = getattr(plan, name)
+            if isinstance(value, list):
+                if value:
+                    value[:] = [_shared(item, pool) for item in value]
+            elif value is not None and name not in _UNSHARED:
+                setattr(plan, name, _shared(value, pool))
+
+
+def _shared(value, pool: dict):
+    if isinstance(value, (VanBan, SuKien, ThoiHan, DonViTrachNhiem, HoiDap, PartialDate)):
+        for name in value.__slots__:
+            part = getattr(value, name)
+            if part is not None:
+                object.__setattr__(value, name, _shared(part, pool))  # frozen: same value, shared object
+    elif isinstance(value, tuple):
+        value = tuple(_shared(item, pool) for item in value)
+    elif type(value) not in (str, dt.date, LapLai):  # never numbers: True == 1 would swap one for the other
+        return value
+    try:
+        return pool.setdefault(value, value)
+    except TypeError:  # unhashable: kept as it is
+        return value
+
+
+_PLAN_FIELDS = tuple(f.name for f in fields(Plan))

@@ -40,7 +40,7 @@ def period_key(value: object) -> str | None:
     return ALIASES.get(key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LapLai:
     """A recurrence: its period and, when the plan gives it, the day (and month) it falls on."""
 

@@ -18,7 +18,7 @@ SU_KIEN = "su-kien"
 THOI_HAN = "thoi-han"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     kind: str  # SU_KIEN | THOI_HAN
     title: str
@@ -118,7 +118,7 @@ def agenda(plans: list[Plan], today: dt.date | None = None) -> list[AgendaItem]:
     return sorted(items, key=lambda it: (it.day, it.is_partial, it.gio or "", it.kind, it.title, it.plan.slug))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recurring:
     """A recurring deadline as /lich/ lists it: 'Hằng quý, trước ngày 15 tháng cuối quý', next on …"""
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import functools
 import html
+import pickle
 import posixpath
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 
 from .. import frontmatter
@@ -22,10 +25,11 @@ from ..plan import Plan
 from ..text import toc_slugify
 from ..site import PageSource, Site
 from ..topic import Topic
-from .generator import QASet, generate
 from .jsonld import faq_document, faq_page, questions, script_json
 from .model import QA
-from .questions import shorten
+
+if TYPE_CHECKING:
+    from .generator import QASet
 
 INDEX_SRC = "hoi-dap/index.md"
 TOPIC_DIR = "hoi-dap/chuyen-trang"
@@ -56,6 +60,15 @@ def link(from_src: str, to_src: str, anchor: str | None = None) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
+def _pack(value) -> bytes:
+    """What a page needs later, held compressed meanwhile (thousands of pages' JSON-LD live all build long)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(data: bytes):
+    return pickle.loads(zlib.decompress(data))
+
+
 @dataclass
 class QAPage:
     """A generated page and what its template needs (print header, JSON-LD)."""
@@ -64,16 +77,24 @@ class QAPage:
     markdown: str | None  # None: made again when MkDocs reads the page (`read`), not held all build long
     title: str
     kind: str  # "plan" | "topic" | "index"
-    jsonld: str | None = None
+    packed_jsonld: bytes | None = None  # the JSON-LD, compressed (`jsonld`)
     plan: Plan | None = None
     topic: Topic | None = None
     hidden: bool = False  # preview only: a draft or future plan
     plans: list[Plan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a hand-written question's 'muc' names no section
     reader: Callable[[], str] | None = None  # gives the Markdown when `markdown` is None
+    jsonld_maker: Callable[[], str | None] | None = None  # gives the JSON-LD when it is made on demand
 
     def read(self) -> str:
         return self.markdown if self.markdown is not None else self.reader()
+
+    @property
+    def jsonld(self) -> str | None:
+        """The page's schema.org JSON-LD, made or unpacked when asked (the fingerprint, the template)."""
+        if self.jsonld_maker is not None:
+            return self.jsonld_maker()
+        return None if self.packed_jsonld is None else _unpack(self.packed_jsonld)
 
     @property
     def source(self) -> PageSource:
@@ -123,6 +144,8 @@ def _preview_note(plan: Plan) -> str:
 
 
 def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
+    from .questions import shorten  # with the generator: only when questions are made
+
     src = plan_src(plan)
     body, _ = _questions_markdown(qa, src)
     intro = (f"Tài liệu hỏi và đáp về [{md_text(plan.title)}]({link(src, plan.src_uri)}), dùng trong sinh hoạt "
@@ -131,7 +154,7 @@ def plan_page(plan: Plan, qa: QASet, hidden: bool = False) -> QAPage:
     markdown = (_front_matter(title, f"Hỏi và đáp về {plan.title}") + (_preview_note(plan) if hidden else "")
                 + intro + body)
     jsonld = script_json(faq_page(qa.items, f"Hỏi và đáp: {plan.title}"))
-    return QAPage(src, markdown, title, "plan", jsonld, plan=plan, hidden=hidden, warnings=qa.warnings)
+    return QAPage(src, markdown, title, "plan", _pack(jsonld), plan=plan, hidden=hidden, warnings=qa.warnings)
 
 
 def _topic_part(qa: QASet) -> str:
@@ -145,13 +168,31 @@ class PlanQA:
 
     plan: Plan
     count: int
-    entities: list[dict]  # schema.org Questions, for the chuyên trang JSON-LD
-    topic_markdown: str  # the plan's part of a chuyên trang page
+    # (schema.org Questions for the chuyên trang JSON-LD, the plan's part of a chuyên trang page), compressed:
+    # held from on_files until the chuyên trang pages are read, for every plan of a campaign.
+    packed: bytes | None = None
+
+    @property
+    def entities(self) -> list[dict]:
+        return _unpack(self.packed)[0] if self.packed else []
+
+    @property
+    def topic_markdown(self) -> str:
+        return _unpack(self.packed)[1] if self.packed else ""
 
 
 def topic_page(topic: Topic, sets: list[PlanQA], site: Site) -> QAPage:
+    """A chuyên trang's page: its Markdown and JSON-LD (hundreds of plans' questions) are made when MkDocs
+    reads the page and when they are asked for, not held from on_files to the end of the build."""
+    title = f"Hỏi và đáp: {topic.ten}"
+    return QAPage(topic_src(topic), None, title, "topic", topic=topic, plans=[qa.plan for qa in sets],
+                  reader=functools.partial(_topic_markdown, topic, sets, site, title),
+                  jsonld_maker=functools.partial(_topic_jsonld, sets, title))
+
+
+def _topic_markdown(topic: Topic, sets: list[PlanQA], site: Site, title: str) -> str:
     src = topic_src(topic)
-    parts, items = [], []
+    parts = []
     for qa in sets:
         plan = qa.plan
         parts.append(f"{PART_MARK}## {md_text(plan.title)} {{ #{plan.slug} }}\n")
@@ -160,13 +201,14 @@ def topic_page(topic: Topic, sets: list[PlanQA], site: Site) -> QAPage:
         parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
                      f"({link(src, plan_src(plan))})\n")
         parts.append(qa.topic_markdown)
-        items.extend(qa.entities)
     intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”.\n\n"
              if sets else "Chuyên trang chưa có kế hoạch nào.\n\n")
-    title = f"Hỏi và đáp: {topic.ten}"
-    markdown = _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}", search=False) + intro + "\n".join(parts)
-    jsonld = script_json(faq_document(items, title)) if items else None
-    return QAPage(src, markdown, title, "topic", jsonld, topic=topic, plans=[qa.plan for qa in sets])
+    return _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}", search=False) + intro + "\n".join(parts)
+
+
+def _topic_jsonld(sets: list[PlanQA], title: str) -> str | None:
+    items = [entity for qa in sets for entity in qa.entities]
+    return script_json(faq_document(items, title)) if items else None
 
 
 def index_page(site: Site, sets: dict[str, PlanQA]) -> QAPage:
@@ -194,15 +236,19 @@ def index_page(site: Site, sets: dict[str, PlanQA]) -> QAPage:
 
 def _plan_entry(job: tuple[Plan, bool]) -> tuple:
     """What a plan's Q&A page is made of; depends on the plan alone (and whether it is shown as a preview)."""
+    from .generator import generate  # imported on a cache miss only (a warm build makes no questions)
+
     plan, hidden = job
     qa = generate(plan)
     page = plan_page(plan, qa, hidden)
-    return len(qa.items), questions(qa.items), qa.warnings, page.markdown, page.title, page.jsonld, _topic_part(qa)
+    # Stored packed as pages hold them (QAPage.packed_jsonld, PlanQA.packed): a warm build compresses nothing.
+    return (len(qa.items), qa.warnings, page.markdown, page.title, page.packed_jsonld,
+            _pack((questions(qa.items), _topic_part(qa))))
 
 
 def _read_markdown(cache: Cache, key: str, job: tuple[Plan, bool]) -> str:
     entry = cache.get(key) or _plan_entry(job)  # gone or damaged since: made again, the same
-    return entry[3]
+    return entry[2]
 
 
 def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
@@ -227,13 +273,13 @@ def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
             entry, fresh = _plan_entry(jobs[i]), True
         if fresh and keys[i]:
             cache.put(keys[i], entry)
-        count, entities, warnings, markdown, title, jsonld, topic_part = entry
+        count, warnings, markdown, title, packed_jsonld, packed_parts = entry
         in_campaign = bool(campaigns.intersection(plan.chuyen_muc))  # only campaigns gather plans' questions
-        sets[plan.slug] = PlanQA(plan, count, entities if in_campaign else [], topic_part if in_campaign else "")
+        sets[plan.slug] = PlanQA(plan, count, packed_parts if in_campaign else None)
         # With a cache, the page's Markdown is read back from it when MkDocs reads the page (hooks/qa.py):
         # a thousand Q&A pages' Markdown is never held at once.
         reader = functools.partial(_read_markdown, cache, keys[i], jobs[i]) if keys[i] else None
-        pages.append(QAPage(plan_src(plan), None if reader else markdown, title, "plan", jsonld, plan=plan,
+        pages.append(QAPage(plan_src(plan), None if reader else markdown, title, "plan", packed_jsonld, plan=plan,
                             hidden=hidden, warnings=warnings, reader=reader))
     for topic in site.topics.of_kind("chuyen-trang"):
         pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
