@@ -204,9 +204,12 @@ def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
     site.mkdir()
     (site / "a.html").write_text("<p>Kế hoạch A</p>\n" * 100, encoding="utf-8")
     (site / "b.html").write_text("<p>Kế hoạch B</p>\n" * 100, encoding="utf-8")
+    (cache / "ab").mkdir(parents=True)
+    (cache / "ab" / "old-entry").write_bytes(b"x")  # the one-file-per-copy layout of earlier versions
     assert precompress.compress_site(site, cache_dir=cache) == 2
     plain = {p.name: p.read_bytes() for p in site.glob("*.gz")}
-    assert len(list(cache.glob("*/*"))) == 2
+    assert [p.name for p in cache.iterdir()] == [precompress.PACK]  # one file, the old layout gone
+    assert len(precompress.Pack(cache / precompress.PACK).index) == 2
     for gz in site.glob("*.gz"):
         gz.unlink()
     (site / "b.html").unlink()
@@ -214,7 +217,26 @@ def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
     assert compressor.file(site / "a.html") and compressor.compressed == 0  # served from the cache
     compressor.prune()
     assert (site / "a.html.gz").read_bytes() == plain["a.html.gz"]
-    assert len(list(cache.glob("*/*"))) == 1  # b's copy is gone with b
+    assert len(precompress.Pack(cache / precompress.PACK).index) == 1  # b's copy is gone with b
+
+
+def test_gzip_pack_damaged_or_changed_content_is_compressed_again(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "a.html"
+    page.write_text("<p>Kế hoạch A</p>\n" * 100, encoding="utf-8")
+    precompress.compress_site(site, cache_dir=cache)
+    pack = cache / precompress.PACK
+    pack.write_bytes(pack.read_bytes()[:-5])  # truncated: its index is unreadable
+    (site / "a.html.gz").unlink()
+    compressor = precompress.Compressor(cache)
+    assert compressor.file(page) and compressor.compressed == 1
+    compressor.save()
+    assert gzip.decompress((site / "a.html.gz").read_bytes()) == page.read_bytes()
+    page.write_text("<p>Kế hoạch A, đã sửa</p>\n" * 100, encoding="utf-8")  # same path, new content
+    assert precompress.compress_site(site, cache_dir=cache) == 1
+    assert gzip.decompress((site / "a.html.gz").read_bytes()) == page.read_bytes()
+    assert len(precompress.Pack(pack).index) == 1
 
 
 # --- caching ------------------------------------------------------------------------------------------------
