@@ -47,7 +47,7 @@ def on_pre_build(config):
 @event_priority(-100)  # after every hook that changes the output: what is digested is what MkDocs writes
 def on_post_page(output, page, config):
     written = _state.get("written")
-    if written is not None and output.strip():
+    if written is not None and output and not output.isspace():  # as MkDocs skips it (strip() would copy)
         data = page_bytes(output)
         _state["findings"].code(written.add(page.file.dest_uri, data).key, data)
     return output
