@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
+from conftest import make_project, run_mkdocs_build
 from loaphuong.deploy import csp, precompress, redirects
 from loaphuong.deploy.build import NGINX_DIR
 from loaphuong.deploy.preview import brotli_available
@@ -237,6 +238,55 @@ def test_gzip_pack_damaged_or_changed_content_is_compressed_again(tmp_path):
     assert precompress.compress_site(site, cache_dir=cache) == 1
     assert gzip.decompress((site / "a.html.gz").read_bytes()) == page.read_bytes()
     assert len(precompress.Pack(pack).index) == 1
+
+
+LATE_HOOK = """
+from pathlib import Path
+
+
+def on_post_build(config):  # rewrites a page after MkDocs wrote it, before hooks/nginx.py runs
+    page = Path(config.site_dir) / "huong-dan-soan-ke-hoach" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", "<script>var late = 1;</script></body>"), encoding="utf-8")
+"""
+
+
+def test_warm_builds_give_the_gzip_copies_and_maps_of_an_uncached_build(tmp_path, monkeypatch):
+    """Pages are digested as MkDocs writes them and their copies come from one pack: from a warm cache the
+    .gz copies and nginx maps are those of a build without cache, a page another hook rewrote afterwards is
+    read again (its copy and its inline script's hash follow), and the pack holds one site's copies."""
+    project = make_project(tmp_path)
+    (project / "testing").mkdir()
+    (project / "testing" / "late.py").write_text(LATE_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - hooks/nginx.py\n", "  - testing/late.py\n  - hooks/nginx.py\n"), encoding="utf-8")
+    for name in ("cold", "warm"):
+        result = run_mkdocs_build(project, tmp_path / name)
+        assert result.returncode == 0, result.output
+    monkeypatch.setenv("LOAPHUONG_CACHE", "0")
+    plain = run_mkdocs_build(project, tmp_path / "plain")
+    assert plain.returncode == 0, plain.output
+
+    warm, plain = tmp_path / "warm", tmp_path / "plain"
+    made = sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.suffix == ".gz"
+                  or p.parent.name == NGINX_DIR)
+    assert made == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.suffix == ".gz"
+                          or p.parent.name == NGINX_DIR)
+    assert len(made) > 50
+    for rel in made:
+        assert (warm / rel).read_bytes() == (plain / rel).read_bytes(), rel
+        if rel.endswith(".gz"):
+            assert gzip.decompress((warm / rel).read_bytes()) == (warm / rel[:-3]).read_bytes(), rel
+    late = warm / "huong-dan-soan-ke-hoach" / "index.html"
+    assert "var late = 1;" in gzip.decompress((late.parent / "index.html.gz").read_bytes()).decode("utf-8")
+    assert csp.digest("var late = 1;") in (warm / NGINX_DIR / "csp.map").read_text(encoding="utf-8")
+
+    cache = project / ".cache" / "gzip"
+    assert [p.name for p in cache.iterdir()] == [precompress.PACK]
+    contents = {hashlib.sha256(p.read_bytes()).digest() for p in warm.rglob("*")
+                if p.is_file() and precompress.wanted(p.relative_to(warm)) and p.stat().st_size >= precompress.MIN_SIZE}
+    assert set(precompress.Pack(cache / precompress.PACK).index) == contents  # this site's copies, no others
 
 
 # --- caching ------------------------------------------------------------------------------------------------

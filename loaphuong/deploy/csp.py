@@ -160,16 +160,24 @@ class Findings:
         self.cache_file = cache_file
         self.known: dict[bytes, PageCode] = {}
         self.used: dict[bytes, PageCode] = {}
+        # Equal findings are one object (most pages hold the same few inline scripts): the pickle and the
+        # memory held through the build are then a digest per page, not a set of hashes per page.
+        self._same: dict[PageCode, PageCode] = {}
         if cache_file is not None:
             try:
                 with open(cache_file, "rb") as handle:
                     stored = pickle.load(handle)
                 self.known = stored["pages"] if stored["version"] == _version() else {}
+                for found in self.known.values():
+                    self._same.setdefault(found, found)
             except Exception:  # missing, unreadable or from another version of this scanner: scan everything
                 self.known = {}
 
     def code(self, key: bytes, data: bytes) -> PageCode:
-        found = self.used.get(key) or self.known.get(key) or page_code(data.decode("utf-8", errors="replace"))
+        found = self.used.get(key) or self.known.get(key)
+        if found is None:
+            found = page_code(data.decode("utf-8", errors="replace"))
+            found = self._same.setdefault(found, found)
         self.used[key] = found
         return found
 
