@@ -200,15 +200,16 @@ def scan_site(site_dir: Path, cache_file: Path | None = None, *, findings: Findi
     findings by the hash of its bytes, kept from the last build. `written`: digests of the pages as MkDocs
     wrote them, whose findings `findings` already holds (hooks/nginx.py): those pages are not read back."""
     findings = findings or Findings(cache_file)
-    code = InlineCode()
+    code, root = InlineCode(), str(site_dir)
     for rel in files if files is not None else walk(site_dir):
         if not rel.endswith(".html"):
             continue
-        path = site_dir / rel
-        digest = written.get(rel, path.stat().st_size) if written is not None else None
+        path = os.path.join(root, rel)
+        digest = written.get(rel, os.path.getsize(path)) if written is not None else None
         found = findings.used.get(digest.key) if digest is not None else None
         if found is None:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
             found = findings.code(Digest.of(data).key, data)
         code.add(found, rel)
     findings.save()

@@ -38,6 +38,11 @@ def wanted(path: PurePosixPath | Path) -> bool:
     return path.suffix in SUFFIXES and not any(part.startswith(".") for part in path.parts)
 
 
+def _wanted(rel: str) -> bool:
+    """wanted() for a posix path relative to the site, without making a Path of it."""
+    return os.path.splitext(rel)[1] in SUFFIXES and not rel.startswith(".") and "/." not in rel
+
+
 def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=LEVEL, mtime=0)
 
@@ -204,14 +209,14 @@ def _tidy(cache_dir: Path) -> None:
             pass
 
 
-def write_copy(path: Path, packed: bytes, size: int, mtime_ns: tuple[int, int] | None = None) -> bool:
+def write_copy(path: Path | str, packed: bytes, size: int, mtime_ns: tuple[int, int] | None = None) -> bool:
     """path.gz with `packed`, if smaller than the original (`size` bytes), stamped with the original's times."""
     if len(packed) >= size:
         return False
     if mtime_ns is None:
-        stat = path.stat()
+        stat = os.stat(path)
         mtime_ns = (stat.st_atime_ns, stat.st_mtime_ns)
-    fd = os.open(path.with_name(path.name + ".gz"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    fd = os.open(f"{path}.gz", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(packed)
         while view:
@@ -231,17 +236,19 @@ def compress_site(site_dir: Path, workers: int | None = None, cache_dir: Path | 
     todo, written_count = [], 0
     # Cached copies are written from this thread; only compressing is worth threads (a warm build has
     # little of it, and each thread would grow its own heap).
+    root = str(site_dir)
     for rel in files if files is not None else walk(site_dir):
-        if not wanted(PurePosixPath(rel)):
+        if not _wanted(rel):
             continue
-        path = site_dir / rel
-        stat = path.stat()
+        path = os.path.join(root, rel)  # strings, not Paths: this loop runs for every file of the site
+        stat = os.stat(path)
         if stat.st_size < MIN_SIZE:
             continue
         if cache_dir is not None:
             digest = written.get(rel, stat.st_size) if written is not None else None
             if digest is None:
-                data = path.read_bytes()
+                with open(path, "rb") as handle:
+                    data = handle.read()
                 if len(data) < MIN_SIZE:
                     continue
                 digest = Digest.of(data)
@@ -249,7 +256,7 @@ def compress_site(site_dir: Path, workers: int | None = None, cache_dir: Path | 
             if packed is not None:
                 written_count += write_copy(path, packed, digest.size, (stat.st_atime_ns, stat.st_mtime_ns))
                 continue
-        todo.append(path)
+        todo.append(Path(path))
     if todo:
         with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
             written_count += sum(pool.map(compressor.file, todo))
