@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per page, held through the build
 class Digest:
     key: bytes  # sha256 of the bytes
     size: int
