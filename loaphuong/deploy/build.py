@@ -7,6 +7,7 @@ pages and the hashes are in every response header — but a server's own files h
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from . import csp, precompress, redirects
@@ -40,6 +41,9 @@ def finish(site_dir: Path, moves, cache_dir: Path | None = None, *, findings=Non
     """`cache_dir` (<project>/.cache): gzip copies (gzip/) and CSP findings (csp/) of unchanged files
     are reused. `written` and `findings`: the pages' digests and CSP findings taken as MkDocs wrote them
     (hooks/nginx.py), so pages are not read back."""
+    if cache_dir is not None and (cache_dir / "nginx").is_dir():
+        # Where a few builds of round 3 kept the same caches (.cache/nginx/{gzip,csp.pickle}): nothing reads it.
+        shutil.rmtree(cache_dir / "nginx", ignore_errors=True)
     files = walk(site_dir)
     blocked = write_nginx_files(site_dir, moves, cache_dir, findings=findings, written=written, files=files)
     precompress.compress_site(site_dir, cache_dir=cache_files(cache_dir)[0], written=written, files=files)
