@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from loaphuong import previews
-from loaphuong.feeds import Enclosure, FeedBuilder, FeedConfigError, SiteInfo, feed_length, plans_in_feeds
+from loaphuong.feeds import Enclosure, FeedBuilder, FeedConfigError, SiteInfo, feed_length, feed_slugs
 from loaphuong.mkdocs_state import site_for
 from loaphuong.social import SiteUrlMissing, require_site_url
 
@@ -35,7 +35,7 @@ def _carried_plan(config, page):
     """The page's plan when some feed carries it, else None."""
     site = site_for(config)
     if "slugs" not in _carried:
-        _carried["slugs"] = plans_in_feeds(site.catalogue.published(site.today), site.topics,
+        _carried["slugs"] = feed_slugs(site.catalogue.published(site.today), site.topics,
                                            feed_length(config.extra))
     plan = site.plan_at(page.file.src_uri)
     return plan if plan is not None and plan.slug in _carried["slugs"] else None

@@ -319,3 +319,36 @@ def test_home_page_offers_the_site_feed_to_copy(built_site):
     field = re.search(r'class="lp-feed__url"[^>]*value="([^"]+)"', home)
     assert field and field.group(1).endswith("/feed.xml")
     assert (built_site.site_dir / "feed.xml").exists()
+
+
+def test_feeds_keep_full_content_after_an_edit_with_a_warm_cache(tmp_path, monkeypatch):
+    """Only plans some feed shows keep their page HTML during a build: with one item per feed, every item
+    still carries its plan's whole body, an edited plan's new text shows from a warm cache, and the feeds
+    equal a build without any cache."""
+    project = make_project(tmp_path, PLANS, keep_bundled=False)
+    _write_images(project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("length: 50", "length: 1"), encoding="utf-8")
+    for name in ("cold", "warm"):
+        assert run_mkdocs_build(project, tmp_path / name).returncode == 0
+    plan = project / "plans" / "b.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Đoạn mở đầu", "Đoạn mở đầu đã sửa"),
+                    encoding="utf-8")
+    edited = run_mkdocs_build(project, tmp_path / "edited")
+    assert edited.returncode == 0, edited.output
+    monkeypatch.setenv("LOAPHUONG_CACHE", "0")
+    plain = run_mkdocs_build(project, tmp_path / "plain")
+    assert plain.returncode == 0, plain.output
+
+    paths = _feed_paths(edited)
+    assert paths == _feed_paths(plain) and len(paths) > 3
+    shown = set()
+    for path in paths:
+        assert (edited.site_dir / path).read_bytes() == (plain.site_dir / path).read_bytes(), path
+        parsed = feedparser.parse((edited.site_dir / path).read_bytes())
+        for entry in parsed.entries:
+            shown.add(entry.link)
+            assert "MỤC ĐÍCH" in _text(entry.content[0].value), (path, entry.link)  # the body, not just a header
+    assert shown == {f"{SITE}ke-hoach/{B}/", f"{SITE}ke-hoach/{C}/"}  # A is the newest of no feed
+    site_feed = feedparser.parse((edited.site_dir / "chuyen-muc/tuyen-truyen/feed.xml").read_bytes())
+    assert "Đoạn mở đầu đã sửa" in _text(site_feed.entries[0].content[0].value)

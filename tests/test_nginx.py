@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
+from conftest import make_project, run_mkdocs_build
 from loaphuong.deploy import csp, precompress, redirects
 from loaphuong.deploy.build import NGINX_DIR
 from loaphuong.deploy.preview import brotli_available
@@ -204,9 +205,12 @@ def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
     site.mkdir()
     (site / "a.html").write_text("<p>Kế hoạch A</p>\n" * 100, encoding="utf-8")
     (site / "b.html").write_text("<p>Kế hoạch B</p>\n" * 100, encoding="utf-8")
+    (cache / "ab").mkdir(parents=True)
+    (cache / "ab" / "old-entry").write_bytes(b"x")  # the one-file-per-copy layout of earlier versions
     assert precompress.compress_site(site, cache_dir=cache) == 2
     plain = {p.name: p.read_bytes() for p in site.glob("*.gz")}
-    assert len(list(cache.glob("*/*"))) == 2
+    assert [p.name for p in cache.iterdir()] == [precompress.PACK]  # one file, the old layout gone
+    assert len(precompress.Pack(cache / precompress.PACK).index) == 2
     for gz in site.glob("*.gz"):
         gz.unlink()
     (site / "b.html").unlink()
@@ -214,7 +218,79 @@ def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
     assert compressor.file(site / "a.html") and compressor.compressed == 0  # served from the cache
     compressor.prune()
     assert (site / "a.html.gz").read_bytes() == plain["a.html.gz"]
-    assert len(list(cache.glob("*/*"))) == 1  # b's copy is gone with b
+    assert len(precompress.Pack(cache / precompress.PACK).index) == 1  # b's copy is gone with b
+
+
+def test_gzip_pack_damaged_or_changed_content_is_compressed_again(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "a.html"
+    page.write_text("<p>Kế hoạch A</p>\n" * 100, encoding="utf-8")
+    precompress.compress_site(site, cache_dir=cache)
+    pack = cache / precompress.PACK
+    pack.write_bytes(pack.read_bytes()[:-5])  # truncated: its index is unreadable
+    (site / "a.html.gz").unlink()
+    compressor = precompress.Compressor(cache)
+    assert compressor.file(page) and compressor.compressed == 1
+    compressor.save()
+    assert gzip.decompress((site / "a.html.gz").read_bytes()) == page.read_bytes()
+    page.write_text("<p>Kế hoạch A, đã sửa</p>\n" * 100, encoding="utf-8")  # same path, new content
+    assert precompress.compress_site(site, cache_dir=cache) == 1
+    assert gzip.decompress((site / "a.html.gz").read_bytes()) == page.read_bytes()
+    assert len(precompress.Pack(pack).index) == 1
+
+
+LATE_HOOK = """
+from pathlib import Path
+
+
+def on_post_build(config):  # rewrites a page after MkDocs wrote it, before hooks/nginx.py runs
+    page = Path(config.site_dir) / "huong-dan-soan-ke-hoach" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", "<script>var late = 1;</script></body>"), encoding="utf-8")
+"""
+
+
+def test_warm_builds_give_the_gzip_copies_and_maps_of_an_uncached_build(tmp_path, monkeypatch):
+    """Pages are digested as MkDocs writes them and their copies come from one pack: from a warm cache the
+    .gz copies and nginx maps are those of a build without cache, a page another hook rewrote afterwards is
+    read again (its copy and its inline script's hash follow), and the pack holds one site's copies."""
+    project = make_project(tmp_path)
+    (project / "testing").mkdir()
+    (project / "testing" / "late.py").write_text(LATE_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - hooks/nginx.py\n", "  - testing/late.py\n  - hooks/nginx.py\n"), encoding="utf-8")
+    for name in ("cold", "warm"):
+        if name == "warm":  # the layout of a few earlier builds, which nothing reads: removed
+            (project / ".cache" / "nginx" / "gzip" / "ab").mkdir(parents=True)
+            (project / ".cache" / "nginx" / "csp.pickle").write_bytes(b"old")
+        result = run_mkdocs_build(project, tmp_path / name)
+        assert result.returncode == 0, result.output
+    assert not (project / ".cache" / "nginx").exists()
+    monkeypatch.setenv("LOAPHUONG_CACHE", "0")
+    plain = run_mkdocs_build(project, tmp_path / "plain")
+    assert plain.returncode == 0, plain.output
+
+    warm, plain = tmp_path / "warm", tmp_path / "plain"
+    made = sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.suffix == ".gz"
+                  or p.parent.name == NGINX_DIR)
+    assert made == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.suffix == ".gz"
+                          or p.parent.name == NGINX_DIR)
+    assert len(made) > 50
+    for rel in made:
+        assert (warm / rel).read_bytes() == (plain / rel).read_bytes(), rel
+        if rel.endswith(".gz"):
+            assert gzip.decompress((warm / rel).read_bytes()) == (warm / rel[:-3]).read_bytes(), rel
+    late = warm / "huong-dan-soan-ke-hoach" / "index.html"
+    assert "var late = 1;" in gzip.decompress((late.parent / "index.html.gz").read_bytes()).decode("utf-8")
+    assert csp.digest("var late = 1;") in (warm / NGINX_DIR / "csp.map").read_text(encoding="utf-8")
+
+    cache = project / ".cache" / "gzip"
+    assert [p.name for p in cache.iterdir()] == [precompress.PACK]
+    contents = {hashlib.sha256(p.read_bytes()).digest() for p in warm.rglob("*")
+                if p.is_file() and precompress.wanted(p.relative_to(warm)) and p.stat().st_size >= precompress.MIN_SIZE}
+    assert set(precompress.Pack(cache / precompress.PACK).index) == contents  # this site's copies, no others
 
 
 # --- caching ------------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from html import unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .written import Digest, Written, walk
+
 # Scripts the browser runs: no type, or a JavaScript type. JSON/ld+json blocks are data, not subject to CSP.
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # Lower-case tags as MkDocs and Jinja write them; no re.I, which would cost the fast literal search.
@@ -150,33 +152,67 @@ def _version() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
-def scan_site(site_dir: Path, cache_file: Path | None = None) -> InlineCode:
-    """Every page's inline code. `cache_file`: each page's findings by the hash of its bytes, kept from the
-    last build, so only pages that changed are scanned again."""
-    known: dict[bytes, PageCode] = {}
-    if cache_file is not None:
+class Findings:
+    """Each page's PageCode by the sha256 of its bytes (loaphuong.deploy.written.Digest.key), kept from the
+    last build in one pickle, so only pages that changed are scanned again."""
+
+    def __init__(self, cache_file: Path | None = None):
+        self.cache_file = cache_file
+        self.known: dict[bytes, PageCode] = {}
+        self.used: dict[bytes, PageCode] = {}
+        # Equal findings are one object (most pages hold the same few inline scripts): the pickle and the
+        # memory held through the build are then a digest per page, not a set of hashes per page.
+        self._same: dict[PageCode, PageCode] = {}
+        if cache_file is not None:
+            try:
+                with open(cache_file, "rb") as handle:
+                    stored = pickle.load(handle)
+                self.known = stored["pages"] if stored["version"] == _version() else {}
+                for found in self.known.values():
+                    self._same.setdefault(found, found)
+            except Exception:  # missing, unreadable or from another version of this scanner: scan everything
+                self.known = {}
+
+    def code(self, key: bytes, data: bytes) -> PageCode:
+        found = self.used.get(key) or self.known.get(key)
+        if found is None:
+            found = page_code(data.decode("utf-8", errors="replace"))
+            found = self._same.setdefault(found, found)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.cache_file is None or self.used.keys() == self.known.keys():
+            return
         try:
-            with open(cache_file, "rb") as handle:
-                stored = pickle.load(handle)
-            known = stored["pages"] if stored["version"] == _version() else {}
-        except Exception:  # missing, unreadable or from another version of this scanner: scan everything
-            known = {}
-    code, used = InlineCode(), {}
-    for path in sorted(site_dir.rglob("*.html")):
-        data = path.read_bytes()
-        key = hashlib.sha256(data).digest()
-        found = used.get(key) or known.get(key) or page_code(data.decode("utf-8", errors="replace"))
-        used[key] = found
-        code.add(found, path.relative_to(site_dir).as_posix())
-    if cache_file is not None and used.keys() != known.keys():
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
             with open(temp, "wb") as handle:
-                pickle.dump({"version": _version(), "pages": used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, cache_file)
+                pickle.dump({"version": _version(), "pages": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.cache_file)
         except OSError:
             pass  # a read-only checkout still builds
+
+
+def scan_site(site_dir: Path, cache_file: Path | None = None, *, findings: Findings | None = None,
+              written: Written | None = None, files: list[str] | None = None) -> InlineCode:
+    """Every page's inline code. `cache_file` (or `findings`, already holding this build's pages): each page's
+    findings by the hash of its bytes, kept from the last build. `written`: digests of the pages as MkDocs
+    wrote them, whose findings `findings` already holds (hooks/nginx.py): those pages are not read back."""
+    findings = findings or Findings(cache_file)
+    code, root = InlineCode(), str(site_dir)
+    for rel in files if files is not None else walk(site_dir):
+        if not rel.endswith(".html"):
+            continue
+        path = os.path.join(root, rel)
+        digest = written.get(rel, os.path.getsize(path)) if written is not None else None
+        found = findings.used.get(digest.key) if digest is not None else None
+        if found is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            found = findings.code(Digest.of(data).key, data)
+        code.add(found, rel)
+    findings.save()
     return code
 
 

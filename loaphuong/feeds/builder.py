@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 from ..plan import Plan
 from ..social import published_time
@@ -59,9 +60,17 @@ class FeedBuilder:
         plans = newest_first(plans)
         # The newest plan anywhere dates an empty topic feed, so it too is stable across rebuilds.
         fallback = published_time(plans[0].ngay_dang) if plans else None
-        carried = plans_in_feeds(plans, self.topics, self.length)
-        items = {plan.slug: self._item(plan) for plan in plans if plan.slug in carried}
-        newest = [items[p.slug] for p in plans[: self.length]]
+        newest, by_topic = selection(plans, self.topics, self.length)
+        # Items only for plans some feed shows (each parses its page's HTML); one per slug, as listed last.
+        last = {plan.slug: plan for plan in plans}
+        items: dict[str, FeedItem] = {}
+
+        def item(plan: Plan) -> FeedItem:
+            if plan.slug not in items:
+                items[plan.slug] = self._item(last[plan.slug])
+            return items[plan.slug]
+
+        newest = [item(p) for p in newest]
         info = self.info
         site = dict(title=info.name, link=info.url, description=info.description)
         feeds = {
@@ -71,7 +80,7 @@ class FeedBuilder:
                                                  updated=_updated(newest, fallback)), newest),
         }
         for topic in self.topics:
-            chosen = [items[p.slug] for p in [p for p in plans if topic.slug in p.chuyen_muc][: self.length]]
+            chosen = [item(p) for p in by_topic[topic.slug]]
             feeds[topic.feed_url] = writer.rss(self._topic_channel(topic, _updated(chosen, fallback)), chosen)
         return feeds
 
@@ -94,13 +103,18 @@ class FeedBuilder:
         return Channel(copyright=self.info.copyright, author=self.info.name, **fields)
 
 
-def plans_in_feeds(plans: list[Plan], topics: TopicRegistry, length: int) -> set[str]:
-    """Slugs of the plans some feed carries (FeedBuilder.build's choice): only their HTML is needed."""
-    plans = newest_first(plans)
-    chosen = {p.slug for p in plans[:length]}
+def selection(plans: list[Plan], topics: TopicRegistry, length: int) -> tuple[list[Plan], dict[str, list[Plan]]]:
+    """What the feeds show, from plans sorted newest first: the site feed's plans and each topic's."""
+    by_topic: dict[str, list[Plan]] = {}
     for topic in topics:
-        chosen.update(p.slug for p in [p for p in plans if topic.slug in p.chuyen_muc][:length])
-    return chosen
+        by_topic[topic.slug] = list(islice((p for p in plans if topic.slug in p.chuyen_muc), length))
+    return plans[:length], by_topic
+
+
+def feed_slugs(plans: list[Plan], topics: TopicRegistry, length: int) -> set[str]:
+    """Slugs of the plans some feed shows: only their page HTML is needed (a build keeps no other)."""
+    newest, by_topic = selection(newest_first(plans), topics, length)
+    return {p.slug for p in newest} | {p.slug for chosen in by_topic.values() for p in chosen}
 
 
 def _updated(items: list[FeedItem], fallback: dt.datetime | None) -> dt.datetime:
