@@ -90,10 +90,12 @@ def on_page_markdown(markdown, page, config, files):
     # Last of the on_page_markdown hooks. A generated page whose finished HTML is cached (with its search
     # record, anchors and links) is not converted at all: nothing before its render needs its HTML, except
     # feeds for the plans they carry (hooks/feeds.py marks those `keep_html`).
-    page.output_key, page.output_cached = _output_key(page), False
-    if (page.output_key is not None and isinstance(page, CachedPage) and _dropped_when_cached(page)
-            and not getattr(page, "keep_html", False) and not getattr(page, "convert_again", False)):
-        page.output_cached = _state["output"].exists(page.output_key)
+    page.output_key = _output_key(page)
+    # Looked for once, not read (one file read per page, at render time): an entry found damaged or gone
+    # then has the page converted again (_convert_again).
+    page.output_found = (page.output_key is not None and _dropped_when_cached(page)
+                         and not getattr(page, "convert_again", False) and _state["output"].exists(page.output_key))
+    page.output_cached = page.output_found and isinstance(page, CachedPage) and not getattr(page, "keep_html", False)
     return markdown
 
 
@@ -123,11 +125,7 @@ def on_page_content(html, page, config, files):
     if getattr(page, "output_cached", False):
         page.markdown, page.output_dropped = "", True
         return ""
-    key = getattr(page, "output_key", None)
-    # Looked for, not read (one file read per page, at render time): an entry found damaged or gone then
-    # has the page converted again (_convert_again).
-    if (key is not None and _dropped_when_cached(page) and not getattr(page, "convert_again", False)
-            and _state["output"].exists(key)):
+    if getattr(page, "output_found", False):  # converted for feeds, or a plain page: dropped once they have it
         page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
         page.toc = get_toc([])
         page.output_dropped = True
@@ -197,6 +195,13 @@ class OutputTemplate(Template):
         return html
 
 
+def _links_of(page) -> dict:
+    """The anchors a converted page has and the anchors it links to, as MkDocs' anchor validation reads them."""
+    return {"anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if page.links_to_anchors is None else
+            {f.src_uri: links for f, links in page.links_to_anchors.items()}}
+
+
 def _restore_links(page, entry: dict, files) -> None:
     """What MkDocs' anchor validation reads, as the page's conversion left it."""
     page.present_anchor_ids = set(entry["anchors"])
@@ -223,10 +228,7 @@ def on_post_page(output, page, config):
     key = getattr(page, "output_unsaved", None)
     if key is not None:
         _state["output"].put(key, {
-            "html": output,
-            "anchors": sorted(page.present_anchor_ids or ()),
-            "links": None if page.links_to_anchors is None else
-            {f.src_uri: links for f, links in page.links_to_anchors.items()},
+            "html": output, **_links_of(page),
             # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
             "record": getattr(page, "search_record", None),
         })
@@ -334,10 +336,7 @@ class CachedPage(Page):
         self.sanitized = whole
         entry = {
             "content": self.content, "sanitized": whole,
-            "toc": _toc_tokens(self.toc), "title": self._title_from_render,
-            "anchors": sorted(self.present_anchor_ids or ()),
-            "links": None if self.links_to_anchors is None else
-            {f.src_uri: links for f, links in self.links_to_anchors.items()},
+            "toc": _toc_tokens(self.toc), "title": self._title_from_render, **_links_of(self),
         }
         if key is not None and not count.count:
             cache.put(key, entry)
@@ -348,6 +347,4 @@ class CachedPage(Page):
         self.sanitized = entry.get("sanitized", False)
         self.toc = get_toc(entry["toc"])
         self._title_from_render = entry["title"]
-        self.present_anchor_ids = set(entry["anchors"])
-        if entry["links"] is not None:
-            self.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
+        _restore_links(self, entry, files)
