@@ -65,3 +65,30 @@ def test_taxonomy_groups_by_topic_year_and_body():
     assert tax.count(topics.get("u")) == 1
     assert tax.years == [2025, 2024]
     assert {b.slug: len(b.plans) for b in tax.bodies.values()} == {"dang-uy-phuong-a": 2, "chi-bo-b": 1}
+
+
+def test_calendar_from_the_events_pack_equals_one_drawn_whole(tmp_path):
+    """lich.ics after an edit is put together from the unchanged plans' stored events: byte for byte the
+    calendar drawn whole, and the edited plan's events are drawn again, not read back stale."""
+    from loaphuong.cache import Cache
+    from loaphuong.listing.calendar_feed import calendar_ics, cached_calendar_ics
+    from loaphuong.recurrence import parse as parse_lap_lai
+
+    def plans(title):
+        return [plan(f"p{i}", f"{i}-KH/ĐU", dt.date(2026, 1, 1 + i), digest=f"d{i}" + (title if i == 1 else ""),
+                     su_kien=[SuKien(f"{title if i == 1 else 'Hội nghị'} {i}", parse_partial_date(f"2026-02-{10 + i}"), gio="08:30",
+                                     dia_diem="Hội trường")],
+                     thoi_han=[ThoiHan("Báo cáo", parse_partial_date("2026-Q2")),
+                               ThoiHan("Định kỳ", parse_partial_date("2026-03-05"),
+                                       lap_lai=parse_lap_lai("hang-thang", 5))])
+                for i in range(4)]
+
+    cache = Cache(tmp_path, "v1", active=True)
+    url, name = "https://loaphuong.example.vn/", "Loa Phường"
+    first = plans("Hội nghị")
+    assert cached_calendar_ics(first, url, name, cache) == calendar_ics(agenda(first), url, name)
+    edited = plans("Hội nghị đã sửa")
+    fresh = Cache(tmp_path, "v1", active=True)  # the next build: the whole calendar misses, the pack is read
+    data = cached_calendar_ics(edited, url, name, fresh)
+    assert data == calendar_ics(agenda(edited), url, name)
+    assert "Hội nghị đã sửa 1".encode() in data and b"SUMMARY:H\xe1\xbb\x99i ngh\xe1\xbb\x8b 1\r\n" not in data

@@ -32,37 +32,37 @@ def calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> byte
 def cached_calendar_ics(plans: list[Plan], site_url: str, site_name: str, cache: Cache | None) -> bytes:
     """calendar_ics of the plans' agenda, looked up first by the plans' digests (the feed has no build date).
 
-    With the cache kept in memory (`make serve`), each plan's events are kept too, so an edit redraws only
-    that plan's events and the feed is put together from the rest.
+    On a miss (a plan changed), the events of unchanged plans come from one pack of every plan's events, keyed
+    by plan digest, so an edit draws only that plan's events: drawing them all is about a second per 1,000.
     """
     key = cache.key("ics", fingerprint(plans, site_url, site_name)) if cache else None
     data = cache.get(key) if key else None
     if data is None:
         items = agenda(plans)
-        if cache is not None and cache.in_memory:
-            data = _assembled(items, site_url, site_name, cache)
-        else:
-            data = _calendar_ics(items, site_url, site_name)
+        data = _assembled(items, site_url, site_name, cache) if cache is not None else \
+            _calendar_ics(items, site_url, site_name)
         if key:
             cache.put(key, data)
     return data
 
 
 def _assembled(items: list[AgendaItem], site_url: str, site_name: str, cache: Cache) -> bytes:
+    """calendar_ics, byte for byte, from each plan's events drawn once and kept in the pack."""
     import icalendar  # only when the calendar is made (a warm build reads it from the cache)
 
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     host = urlsplit(site_url).hostname or "loaphuong"
+    pack_key = cache.key("ics-events", site_url, host)
+    pack: dict[str, dict] = cache.get(pack_key) or {}
     events: dict[str, dict] = {}
     for item in items:
         plan = item.plan
-        if plan.slug not in events:
-            key = cache.key("ics-plan", plan.digest, site_url, host)
-            events[plan.slug] = cache.get(key, memory_only=True)
-            if events[plan.slug] is None:
-                events[plan.slug] = {(it.kind, it.index): _event(it, site_url, host).to_ical()
-                                     for it in agenda([plan])}
-                cache.put(key, events[plan.slug], memory_only=True)
+        name = (plan.slug, plan.digest or id(plan))  # the slug too: it is the events' address
+        if name not in events:
+            events[name] = pack.get(name) or {
+                (it.kind, it.index): _event(it, site_url, host).to_ical() for it in agenda([plan])}
+    if events.keys() != pack.keys() and all(isinstance(plan_digest, str) for _, plan_digest in events):
+        cache.put(pack_key, events)  # only this site's plans, so the pack never grows with history
     head = _calendar(site_name)
     if any(item.gio and not item.is_partial and not item.is_range for item in items):
         # The same VTIMEZONE calendar_ics adds, which puts it before the events.
@@ -74,7 +74,8 @@ def _assembled(items: list[AgendaItem], site_url: str, site_name: str, cache: Ca
     end = b"END:VCALENDAR\r\n"
     text = head.to_ical()
     assert text.endswith(end)
-    return text[: -len(end)] + b"".join(events[it.plan.slug][(it.kind, it.index)] for it in items) + end
+    return text[: -len(end)] + b"".join(events[it.plan.slug, it.plan.digest or id(it.plan)][it.kind, it.index]
+                                       for it in items) + end
 
 
 def _calendar_ics(items: list[AgendaItem], site_url: str, site_name: str) -> bytes:
