@@ -76,7 +76,7 @@ def page_fingerprints(config, files) -> dict[str, str]:
             parts.append(listings.home_data())
         qa = qa_pages.get(src)
         if qa is not None:
-            parts += [qa.plan, qa.plans, qa.topic, qa.hidden, qa.jsonld]
+            parts += [qa.plan, qa.plans, qa.topic, qa.hidden, qa.pager, qa.jsonld]
         out[src] = fingerprint(*parts, memo=memo)
     return out
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import frontmatter
 from ..cache import Cache
+from ..listing.pagination import Pager, page_src, paginate
 from ..parallel import map_all
 from ..plan import Plan
 from ..text import toc_slugify
@@ -37,6 +38,9 @@ TOPIC_DIR = "hoi-dap/chuyen-trang"
 # by one, so saving one plan of a campaign of hundreds re-renders that plan's part only.
 PART_MARK = "<!-- lp-qa-part -->\n"
 TEMPLATE = "qa.html"
+# Plans per page of a chuyên trang's Q&A: a campaign gathers hundreds of plans over the years, and one page
+# of all their questions (megabytes) neither loads on a phone nor prints for one meeting.
+PLANS_PER_TOPIC_PAGE = 10
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
 
 
@@ -82,6 +86,7 @@ class QAPage:
     topic: Topic | None = None
     hidden: bool = False  # preview only: a draft or future plan
     plans: list[Plan] = field(default_factory=list)
+    pager: Pager | None = None  # a chuyên trang's pages: which of them this is
     warnings: list[str] = field(default_factory=list)  # e.g. a hand-written question's 'muc' names no section
     reader: Callable[[], str] | None = None  # gives the Markdown when `markdown` is None
     jsonld_maker: Callable[[], str | None] | None = None  # gives the JSON-LD when it is made on demand
@@ -181,17 +186,24 @@ class PlanQA:
         return _unpack(self.packed)[1] if self.packed else ""
 
 
-def topic_page(topic: Topic, sets: list[PlanQA], site: Site) -> QAPage:
-    """A chuyên trang's page: its Markdown and JSON-LD (hundreds of plans' questions) are made when MkDocs
-    reads the page and when they are asked for, not held from on_files to the end of the build."""
-    title = f"Hỏi và đáp: {topic.ten}"
-    return QAPage(topic_src(topic), None, title, "topic", topic=topic, plans=[qa.plan for qa in sets],
-                  reader=functools.partial(_topic_markdown, topic, sets, site, title),
-                  jsonld_maker=functools.partial(_topic_jsonld, sets, title))
+def topic_pages(topic: Topic, sets: list[PlanQA], site: Site) -> list[QAPage]:
+    """A chuyên trang's pages, PLANS_PER_TOPIC_PAGE plans each (page n at hoi-dap/chuyen-trang/<slug>/trang/n/).
+
+    Their Markdown and JSON-LD are made when MkDocs reads a page and when they are asked for, not held from
+    on_files to the end of the build."""
+    pages = []
+    for pager, chunk in paginate(sets, topic.qa_url, PLANS_PER_TOPIC_PAGE):
+        src = page_src(topic_src(topic), topic.qa_url, pager.number)
+        title = f"Hỏi và đáp: {topic.ten}" + (f" — trang {pager.number}" if pager.number > 1 else "")
+        pages.append(QAPage(src, None, title, "topic", topic=topic, plans=[qa.plan for qa in chunk], pager=pager,
+                            reader=functools.partial(_topic_markdown, topic, chunk, site, title, src, pager),
+                            jsonld_maker=functools.partial(_topic_jsonld, chunk, title)))
+    return pages
 
 
-def _topic_markdown(topic: Topic, sets: list[PlanQA], site: Site, title: str) -> str:
-    src = topic_src(topic)
+def _topic_markdown(topic: Topic, sets: list[PlanQA], site: Site, title: str, src: str, pager: Pager) -> str:
+    # The plans' parts link from hoi-dap/chuyen-trang/ (_topic_part); later pages sit deeper.
+    deeper = posixpath.relpath(TOPIC_DIR, posixpath.dirname(src)) + "/"
     parts = []
     for qa in sets:
         plan = qa.plan
@@ -200,10 +212,16 @@ def _topic_markdown(topic: Topic, sets: list[PlanQA], site: Site, title: str) ->
             parts.append(_preview_note(plan))
         parts.append(f"[Xem kế hoạch]({link(src, plan.src_uri)}) · [Hỏi đáp riêng kế hoạch này]"
                      f"({link(src, plan_src(plan))})\n")
-        parts.append(qa.topic_markdown)
-    intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”.\n\n"
-             if sets else "Chuyên trang chưa có kế hoạch nào.\n\n")
-    return _front_matter(title, f"Hỏi và đáp tổng hợp: {topic.ten}", search=False) + intro + "\n".join(parts)
+        part = qa.topic_markdown
+        # Staff text is escaped (md_text), so "](" only starts the part's own links, all relative ("../").
+        parts.append(part if deeper == "./" else part.replace("](../", f"]({deeper}../"))
+    intro = (f"Tài liệu hỏi và đáp tổng hợp các kế hoạch thuộc chuyên trang “{md_text(topic.ten)}”."
+             if sets else "Chuyên trang chưa có kế hoạch nào.")
+    if pager.total > 1:
+        intro += (f" Mỗi trang gồm {pager.per_page} kế hoạch; trang này gồm kế hoạch {pager.first_index}–"
+                  f"{pager.last_index} trong tổng số {pager.count}.")
+    description = f"Hỏi và đáp tổng hợp: {topic.ten}" + (f", trang {pager.number}" if pager.number > 1 else "")
+    return _front_matter(title, description, search=False) + intro + "\n\n" + "\n".join(parts)
 
 
 def _topic_jsonld(sets: list[PlanQA], title: str) -> str | None:
@@ -282,7 +300,7 @@ def qa_pages(site: Site, cache: Cache | None = None) -> list[QAPage]:
         pages.append(QAPage(plan_src(plan), None if reader else markdown, title, "plan", packed_jsonld, plan=plan,
                             hidden=hidden, warnings=warnings, reader=reader))
     for topic in site.topics.of_kind("chuyen-trang"):
-        pages.append(topic_page(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site))
+        pages += topic_pages(topic, [sets[p.slug] for p in site.plans if topic.slug in p.chuyen_muc], site)
     pages.append(index_page(site, sets))
     return pages
 

@@ -119,3 +119,60 @@ def test_make_offline_zip_opens_from_file_without_internet(tmp_path, browser):
     tab.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert tab.locator(".md-search-result__item").count() > 0
     context.close()
+
+
+CAMPAIGN_PLAN = """---
+so_hieu: {so}-KH/ĐU
+trich_yeu: Học tập chuyên đề số {so} về Nghị quyết Đại hội XIV
+co_quan_ban_hanh: Đảng ủy phường Mỹ Thới
+ngay_ban_hanh: 2026-0{month}-{day:02d}
+nguoi_ky: Nguyễn Văn A
+chuc_vu: Phó Bí thư
+chuyen_muc:
+  - nghi-quyet-dai-hoi-xiv
+su_kien:
+  - ten: Hội nghị học tập chuyên đề số {so}
+    ngay: 2026-12-{day:02d}
+---
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+Cán bộ, đảng viên nắm vững nội dung chuyên đề số {so}.
+
+## II. NỘI DUNG
+
+1. Tổ chức học tập chuyên đề số {so}.
+2. Tuyên truyền sâu rộng trong Nhân dân.
+"""
+
+
+def test_a_campaign_of_many_plans_spreads_its_questions_over_pages(tmp_path):
+    """A campaign gathers plans over the years: its Q&A is paged, ten plans a page, each page with its own
+    JSON-LD, its source links resolving to real headings, and every plan on exactly one page."""
+    from conftest import make_project, run_mkdocs_build
+    from loaphuong.qa.pages import PLANS_PER_TOPIC_PAGE
+
+    count = PLANS_PER_TOPIC_PAGE + 3
+    plans = {f"c{i}.md": CAMPAIGN_PLAN.format(so=200 + i, month=1 + i % 9, day=1 + i) for i in range(count)}
+    result = run_mkdocs_build(make_project(tmp_path, plans, keep_bundled=False), tmp_path / "site")
+    assert result.returncode == 0, result.output
+    base = "hoi-dap/chuyen-trang/nghi-quyet-dai-hoi-xiv/"
+    first, second = result.page(base), result.page(base + "trang/2/")
+    assert not (result.site_dir / base / "trang" / "3").exists()
+    seen = []
+    for url, html in ((base, first), (base + "trang/2/", second)):
+        headings = re.findall(r'<h2 id="(2026-2\d\d-kh-du)"', html)
+        seen += headings
+        assert len(jsonld_of(html)["mainEntity"]) == len(visible_questions(html)) > 0
+        for href in re.findall(r'href="(\.\.[^"]*)"', html):
+            path, _, anchor = href.partition("#")
+            target = (result.site_dir / url / path).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), (url, href)
+            if anchor:
+                assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (url, href)
+    assert sorted(seen) == sorted(f"2026-{200 + i}-kh-du" for i in range(count)) and len(seen) == len(set(seen))
+    assert len(re.findall(r'<h2 id="2026-2', first)) == PLANS_PER_TOPIC_PAGE
+    assert 'rel="next" href="trang/2/"' in first and 'rel="prev" href="../../"' in second
+    assert f"kế hoạch {PLANS_PER_TOPIC_PAGE + 1}–{count} trong tổng số {count}" in unescape(second)
+    assert "— trang 2" in unescape(re.search(r"<title>(.*?)</title>", second).group(1))
