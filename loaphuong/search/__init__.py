@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .lunr import fold_search_index, plan_summary
 from .normalize import fold_js
-from .pagefind_index import read_fragments
+from .pagefind_index import iter_fragments
 
 __all__ = ["fold_search_index", "plan_summary", "indexed_urls", "page_locations", "worker_js"]
 
@@ -29,7 +29,7 @@ def worker_js(shards: list[str] = ()) -> str:
 def page_locations(site_dir: str | Path) -> list[str]:
     """Site-relative URL of every page entry in the search indexes written under site_dir, one per entry (so an
     audit can count them): Pagefind's records, and the pages (not '#section' entries) of Material's lunr index."""
-    locations = [record["url"].lstrip("/") for record in read_fragments(site_dir)]
+    locations = [record["url"].lstrip("/") for record in iter_fragments(site_dir)]
     lunr = Path(site_dir) / "search" / "search_index.json"
     if lunr.exists():
         docs = json.loads(lunr.read_text(encoding="utf-8")).get("docs", [])

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -178,10 +179,13 @@ def _prune(cache: Cache, used: set[str]) -> None:
 
 def read_fragments(site_dir: str | Path) -> list[dict]:
     """Every page record in a written index, every shard's (Pagefind fragments are gzipped JSON behind a marker)."""
+    return list(iter_fragments(site_dir))
+
+
+def iter_fragments(site_dir: str | Path) -> Iterator[dict]:
+    """read_fragments one record at a time: at 3,000 plans all records with their text are about 50 MB."""
     root = Path(site_dir) / OUTPUT
     paths = sorted(root.glob("fragment/*.pf_fragment")) + sorted(root.glob(f"{SHARD_PREFIX}*/fragment/*.pf_fragment"))
-    records = []
     for path in paths:
         raw = gzip.decompress(path.read_bytes()).decode("utf-8")
-        records.append(json.loads(raw[raw.index("{"):]))
-    return records
+        yield json.loads(raw[raw.index("{"):])
