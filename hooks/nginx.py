@@ -47,7 +47,13 @@ def on_pre_build(config):
 @event_priority(-100)  # after every hook that changes the output: what is digested is what MkDocs writes
 def on_post_page(output, page, config):
     written = _state.get("written")
-    if written is not None and output and not output.isspace():  # as MkDocs skips it (strip() would copy)
+    if written is None:
+        return output
+    linked = getattr(page, "output_linked", None)  # hooks/render_cache.py linked its stored file in place
+    if linked is not None:
+        written.pages[page.file.dest_uri] = linked
+        _state["findings"].code(linked.key, lambda: Path(page.file.abs_dest_path).read_bytes())
+    elif output and not output.isspace():  # as MkDocs skips it (strip() would copy)
         data = page_bytes(output)
         _state["findings"].code(written.add(page.file.dest_uri, data).key, data)
     return output

@@ -25,14 +25,18 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, Template
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from loaphuong import sanitize
 from loaphuong.cache import digest, for_project, prune_unused
+from loaphuong.deploy.written import Digest, page_bytes
+from loaphuong.file_store import FileStore
 from loaphuong.mkdocs_state import read_lazy_source
 from loaphuong.page_inputs import fingerprints
 from loaphuong.qa.pages import PART_MARK
@@ -52,6 +56,11 @@ def on_config(config):
     project = Path(config.config_file_path).parent
     _state["cache"] = for_project(project, "pages")
     _state["output"] = for_project(project, "output", remember=False)  # `serve` rewrites only changed pages
+    # Finished pages as files, hard-linked into site/ (loaphuong.file_store): most of a warm build's writes.
+    _state["html"] = FileStore(project / ".cache" / "html", active=_state["output"].active)
+    _state["linked"] = set()
+    _LINKED_FILTER.linked = _state["linked"]
+    _filter_linked_pages()
     _state["settings"] = json.dumps(
         [config.markdown_extensions, config.mdx_configs, repr(config.validation), config.use_directory_urls,
     ], default=_stable, sort_keys=True, ensure_ascii=False)
@@ -159,6 +168,7 @@ def on_post_build(config):
     # older code versions) go, so .cache/ stays the size of one site. `serve` rebuilds only some pages.
     if _state.get("command") == "build":
         prune_unused({"pages", "output", "qa", "calendar", "plans"})
+        _state["html"].prune()
 
 
 def on_startup(command, dirty):
@@ -177,7 +187,8 @@ class OutputTemplate(Template):
             return super().render(context)
         page = context["page"]
         entry = cache.get(key)
-        if not isinstance(entry, dict):
+        html = _stored_html(page, entry) if isinstance(entry, dict) else None
+        if html is None:
             entry = None
         if entry is None and getattr(page, "output_dropped", False):
             # Damaged, or deleted since on_page_content (another build pruned it): read and converted again.
@@ -187,7 +198,7 @@ class OutputTemplate(Template):
                 _restore_links(page, entry, _state["build_files"])
                 page.stored_search_record = _stored_record(entry, key)
             page.output_final = True  # on_post_page hooks already ran over it (hooks/a11y.py skips it)
-            return entry["html"]
+            return html  # "" when already linked into site/: MkDocs writes nothing
         with _counting_logs() as count:
             html = super().render(context)
         # A render (or a conversion) that warned is done again next time, so --strict still fails.
@@ -223,22 +234,76 @@ def _stored_record(entry: dict, key: str):
     return (*record[:4], load)
 
 
+def _stored_html(page, entry: dict) -> str | None:
+    """A cached page's finished HTML: "" once its stored file is linked at its place in site/ (then
+    `page.output_linked` holds its digest, for hooks/nginx.py), the HTML when it must be written, None when
+    the stored file is gone (a miss)."""
+    stored = entry.get("file")
+    if stored is None:
+        return entry.get("html")
+    name, size = stored
+    store = _state["html"]
+    if store.link(name, page.file.abs_dest_path, size):
+        page.output_linked = Digest(bytes.fromhex(name.removesuffix(".html")), size)
+        _state["linked"].add(page.file.src_uri)
+        return ""
+    data = store.read(name)
+    return data.decode("utf-8") if data is not None and len(data) == size else None
+
+
+@event_priority(-200)  # after every other hook's, hooks/nginx.py's too: the page exactly as it is written
 def on_post_page(output, page, config):
-    # Last of the on_post_page hooks: the page's finished HTML is kept as it will be written.
     key = getattr(page, "output_unsaved", None)
     if key is not None:
+        store, dest = _state["html"], page.file.abs_dest_path
+        data = page_bytes(output)
+        name = Digest.of(data).key.hex() + ".html"
+        stored = store.linkable and store.put(name, data)
         _state["output"].put(key, {
-            "html": output, **_links_of(page),
+            "file": (name, len(data)) if stored else None, "html": None if stored else output, **_links_of(page),
             # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
             "record": getattr(page, "search_record", None),
         })
         page.output_unsaved = page.search_record = None
+        if stored and store.link(name, dest, len(data)):
+            _state["linked"].add(page.file.src_uri)
+            output = ""  # linked in place of MkDocs writing it
+    if output:
+        _unlink(page.file.abs_dest_path)  # MkDocs opens it for writing: never through a link to the store
     # Written: the HTML is not needed again (feeds and search took theirs earlier), so memory stays flat.
     if isinstance(page, CachedPage) and "title" in page.meta:
         page.content = None
         page.markdown = ""  # not None: the title (from meta) is still asked for by the sitemap and nav
     page.toc = get_toc([])  # only the page itself shows its table of contents
     return output
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+class _LinkedPages(logging.Filter):
+    """MkDocs logs 'Page skipped' (INFO) for a page whose output is empty: ours were linked, not skipped."""
+
+    linked: set = set()
+
+    def filter(self, record) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '"):
+            return message[len("Page skipped: '"):].split("'", 1)[0] not in self.linked
+        return True
+
+
+_LINKED_FILTER = _LinkedPages()
+
+
+def _filter_linked_pages() -> None:
+    # This module is loaded again with the configuration on every `serve` rebuild: one filter at a time.
+    logger = logging.getLogger("mkdocs.commands.build")
+    for old in [f for f in logger.filters if type(f).__name__ == "_LinkedPages"]:
+        logger.removeFilter(old)
+    logger.addFilter(_LINKED_FILTER)
 
 
 def _files_digest(files) -> str:

@@ -1,0 +1,116 @@
+"""Finished output files kept in <project>/.cache/ under their content's digest and hard-linked into site/.
+
+On this kind of disk creating a file costs 0.3-1 ms (a new inode, journaled) while linking an existing one
+costs about 10 µs: a warm build of 3,000 plans writes ~20,000 files (pages, their gzip copies, search
+fragments), most of them the same bytes as last time. A link shares the stored file's inode, so nothing may
+write through it: every writer into site/ replaces a file (`replace_file`) instead of opening it for writing,
+and a stored file whose size changed is never linked again.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+
+class FileStore:
+    """One folder of stored files (`<directory>/<first two letters>/<name>`), named by the caller from the
+    content's digest. `used` names are kept by prune(); the rest go."""
+
+    def __init__(self, directory: str | Path, active: bool = True):
+        self.directory = str(directory)
+        self.active = active
+        self.linkable = active  # False once a link failed across file systems (site/ on another disk)
+        self.used: set[str] = set()
+
+    def path(self, name: str) -> str:
+        return os.path.join(self.directory, name[:2], name)
+
+    def put(self, name: str, data: bytes, mtime_ns: int | None = None) -> bool:
+        """Store `data` under `name` unless it is there with that size; False when it cannot be stored."""
+        if not self.active:
+            return False
+        path = self.path(name)
+        self.used.add(name)
+        try:
+            if os.stat(path).st_size == len(data):
+                return True
+        except OSError:
+            pass
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            if mtime_ns is not None:
+                os.utime(temp, ns=(mtime_ns, mtime_ns))
+            os.replace(temp, path)  # whole or absent under its name, even if the build is killed
+            return True
+        except OSError:
+            return False  # a read-only checkout still builds, by writing its files
+
+    def link(self, name: str, target: str, size: int | None = None) -> bool:
+        """Hard-link the stored file `name` at `target` (replacing what is there); False when it is not stored
+        (or no longer has `size` bytes) or cannot be linked, and the caller writes the file itself."""
+        if not self.linkable:
+            return False
+        path = self.path(name)
+        try:
+            if size is not None and os.stat(path).st_size != size:
+                return False
+            _unlink(target)
+            try:
+                os.link(path, target)
+            except FileNotFoundError:  # its folder is not made yet (or the stored file is gone: fails again)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.link(path, target)
+        except OSError as error:
+            if error.errno in (errno.EXDEV, errno.EPERM, errno.ENOTSUP):
+                self.linkable = False  # every file of this build will be written instead
+            return False
+        self.used.add(name)
+        return True
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            with open(self.path(name), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def prune(self) -> int:
+        """Delete every stored file this build did not use (changed or deleted pages, older versions)."""
+        removed = 0
+        if not self.active:
+            return removed
+        try:
+            folders = list(os.scandir(self.directory))
+        except OSError:
+            return removed
+        for folder in folders:
+            if not folder.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(folder.path):
+                if entry.name not in self.used:
+                    try:
+                        os.unlink(entry.path)
+                        removed += 1
+                    except OSError:
+                        pass
+        return removed
+
+
+def _unlink(target: str) -> None:
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+
+
+def replace_file(target: str | Path, data: bytes) -> None:
+    """Write `target` as a new file: one already there may be a link to a stored file, never written through."""
+    _unlink(str(target))
+    with open(target, "wb") as handle:
+        handle.write(data)
