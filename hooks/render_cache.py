@@ -241,14 +241,14 @@ def _stored_html(page, entry: dict) -> str | None:
     stored = entry.get("file")
     if stored is None:
         return entry.get("html")
-    name, size = stored
+    name, size, mtime_ns = stored
     store = _state["html"]
-    if store.link(name, page.file.abs_dest_path, size):
+    if store.link(name, page.file.abs_dest_path, size, mtime_ns):
         page.output_linked = Digest(bytes.fromhex(name.removesuffix(".html")), size)
         _state["linked"].add(page.file.src_uri)
         return ""
     data = store.read(name)
-    return data.decode("utf-8") if data is not None and len(data) == size else None
+    return data.decode("utf-8") if data is not None and Digest.of(data).key.hex() + ".html" == name else None
 
 
 @event_priority(-200)  # after every other hook's, hooks/nginx.py's too: the page exactly as it is written
@@ -258,14 +258,14 @@ def on_post_page(output, page, config):
         store, dest = _state["html"], page.file.abs_dest_path
         data = page_bytes(output)
         name = Digest.of(data).key.hex() + ".html"
-        stored = store.linkable and store.put(name, data)
+        stamp = store.put(name, data) if store.linkable else None
         _state["output"].put(key, {
-            "file": (name, len(data)) if stored else None, "html": None if stored else output, **_links_of(page),
+            "file": (name, *stamp) if stamp else None, "html": None if stamp else output, **_links_of(page),
             # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
             "record": getattr(page, "search_record", None),
         })
         page.output_unsaved = page.search_record = None
-        if stored and store.link(name, dest, len(data)):
+        if stamp and store.link(name, dest, *stamp):
             _state["linked"].add(page.file.src_uri)
             output = ""  # linked in place of MkDocs writing it
     if output:

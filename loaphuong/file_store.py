@@ -28,15 +28,17 @@ class FileStore:
     def path(self, name: str) -> str:
         return os.path.join(self.directory, name[:2], name)
 
-    def put(self, name: str, data: bytes, mtime_ns: int | None = None) -> bool:
-        """Store `data` under `name` unless it is there with that size; False when it cannot be stored."""
+    def put(self, name: str, data: bytes) -> tuple[int, int] | None:
+        """Store `data` under `name` (kept if that file already holds exactly these bytes); its stamp (size,
+        mtime in ns) for link(), or None when it cannot be stored."""
         if not self.active:
-            return False
+            return None
         path = self.path(name)
         self.used.add(name)
         try:
-            if os.stat(path).st_size == len(data):
-                return True
+            stat = os.stat(path)
+            if stat.st_size == len(data) and self.read(name) == data:
+                return stat.st_size, stat.st_mtime_ns
         except OSError:
             pass
         try:
@@ -44,22 +46,24 @@ class FileStore:
             fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            if mtime_ns is not None:
-                os.utime(temp, ns=(mtime_ns, mtime_ns))
             os.replace(temp, path)  # whole or absent under its name, even if the build is killed
-            return True
+            stat = os.stat(path)
+            return stat.st_size, stat.st_mtime_ns
         except OSError:
-            return False  # a read-only checkout still builds, by writing its files
+            return None  # a read-only checkout still builds, by writing its files
 
-    def link(self, name: str, target: str, size: int | None = None) -> bool:
+    def link(self, name: str, target: str, size: int | None = None, mtime_ns: int | None = None) -> bool:
         """Hard-link the stored file `name` at `target` (replacing what is there); False when it is not stored
-        (or no longer has `size` bytes) or cannot be linked, and the caller writes the file itself."""
+        or no longer has `size` bytes and the `mtime_ns` it was stored with (something wrote through a link
+        to it), or cannot be linked: the caller then writes the file itself."""
         if not self.linkable:
             return False
         path = self.path(name)
         try:
-            if size is not None and os.stat(path).st_size != size:
-                return False
+            if size is not None:
+                stat = os.stat(path)
+                if stat.st_size != size or (mtime_ns is not None and stat.st_mtime_ns != mtime_ns):
+                    return False
             _unlink(target)
             try:
                 os.link(path, target)

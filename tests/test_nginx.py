@@ -200,6 +200,10 @@ def test_precompressed_copies_are_deterministic(tmp_path):
     assert (tmp_path / "a" / "index.html.gz").read_bytes() == first  # byte-identical rebuilds
 
 
+def stored_copies(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.glob("*/*.gz"))
+
+
 def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     site.mkdir()
@@ -207,28 +211,31 @@ def test_gzip_cache_gives_the_same_bytes_and_forgets_removed_pages(tmp_path):
     (site / "b.html").write_text("<p>Kế hoạch B</p>\n" * 100, encoding="utf-8")
     (cache / "ab").mkdir(parents=True)
     (cache / "ab" / "old-entry").write_bytes(b"x")  # the one-file-per-copy layout of earlier versions
+    (cache / "copies.pack").write_bytes(b"x")  # and the one-pack layout
     assert precompress.compress_site(site, cache_dir=cache) == 2
     plain = {p.name: p.read_bytes() for p in site.glob("*.gz")}
-    assert [p.name for p in cache.iterdir()] == [precompress.PACK]  # one file, the old layout gone
-    assert len(precompress.Pack(cache / precompress.PACK).index) == 2
-    for gz in site.glob("*.gz"):
+    assert len(stored_copies(cache)) == 2 and not (cache / "ab" / "old-entry").exists()
+    assert not (cache / "copies.pack").exists()
+    for gz in site.glob("*.gz"):  # linked, not copied: the copy next to a page is the stored file
+        assert gz.stat().st_nlink == 2
+        assert gz.stat().st_mtime_ns == gz.with_suffix("").stat().st_mtime_ns
         gz.unlink()
     (site / "b.html").unlink()
     compressor = precompress.Compressor(cache)
     assert compressor.file(site / "a.html") and compressor.compressed == 0  # served from the cache
     compressor.prune()
     assert (site / "a.html.gz").read_bytes() == plain["a.html.gz"]
-    assert len(precompress.Pack(cache / precompress.PACK).index) == 1  # b's copy is gone with b
+    assert len(stored_copies(cache)) == 1  # b's copy is gone with b
 
 
-def test_gzip_pack_damaged_or_changed_content_is_compressed_again(tmp_path):
+def test_gzip_copies_damaged_or_changed_content_is_compressed_again(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     site.mkdir()
     page = site / "a.html"
     page.write_text("<p>Kế hoạch A</p>\n" * 100, encoding="utf-8")
     precompress.compress_site(site, cache_dir=cache)
-    pack = cache / precompress.PACK
-    pack.write_bytes(pack.read_bytes()[:-5])  # truncated: its index is unreadable
+    for stored in stored_copies(cache):
+        stored.unlink()  # gone from the cache
     (site / "a.html.gz").unlink()
     compressor = precompress.Compressor(cache)
     assert compressor.file(page) and compressor.compressed == 1
@@ -237,7 +244,7 @@ def test_gzip_pack_damaged_or_changed_content_is_compressed_again(tmp_path):
     page.write_text("<p>Kế hoạch A, đã sửa</p>\n" * 100, encoding="utf-8")  # same path, new content
     assert precompress.compress_site(site, cache_dir=cache) == 1
     assert gzip.decompress((site / "a.html.gz").read_bytes()) == page.read_bytes()
-    assert len(precompress.Pack(pack).index) == 1
+    assert len(stored_copies(cache)) == 1
 
 
 LATE_HOOK = """
@@ -287,10 +294,9 @@ def test_warm_builds_give_the_gzip_copies_and_maps_of_an_uncached_build(tmp_path
     assert csp.digest("var late = 1;") in (warm / NGINX_DIR / "csp.map").read_text(encoding="utf-8")
 
     cache = project / ".cache" / "gzip"
-    assert [p.name for p in cache.iterdir()] == [precompress.PACK]
-    contents = {hashlib.sha256(p.read_bytes()).digest() for p in warm.rglob("*")
-                if p.is_file() and precompress.wanted(p.relative_to(warm)) and p.stat().st_size >= precompress.MIN_SIZE}
-    assert set(precompress.Pack(cache / precompress.PACK).index) == contents  # this site's copies, no others
+    copies = {p.relative_to(warm).as_posix()[:-3] for p in warm.rglob("*.gz")}
+    contents = {hashlib.sha256((warm / rel).read_bytes()).hexdigest() + ".gz" for rel in copies}
+    assert {p.name for p in stored_copies(cache)} == contents  # this site's copies, no others
 
 
 # --- caching ------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Pagefind only for the shards whose records changed.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..cache import Cache
+from ..file_store import FileStore, replace_file
 from .shards import Entry, RecordStore
 
 OUTPUT = "pagefind"
@@ -117,6 +119,7 @@ def write_index(store: RecordStore, site_dir: str | Path, cache: Cache | None = 
         shutil.rmtree(out, ignore_errors=True)
     now: dict = {None: str(out)}
     caching = cache is not None and cache.active
+    files_store = _files_store(cache)
     used = set()
     for i, shard in enumerate(store.shards()):
         name = f"{SHARD_PREFIX}{i}" if i else ""
@@ -129,21 +132,60 @@ def write_index(store: RecordStore, site_dir: str | Path, cache: Cache | None = 
         if key and written.get(name) == key and (target / "pagefind-entry.json").is_file():
             now[name] = key  # already in site_dir, as this store wrote it
             continue
-        files = cache.get(key) if key else None
-        if files is None:
-            files = _index_shard(store, shard, run)
-            if key:
-                cache.put(key, files)
         if written:
             _clear(target, primary=not name)
-        _write(target, files, merged=bool(name))
+        names = cache.get(key) if key else None  # {path in the index: (stored file, size)}
+        if names is None or not _link(files_store, target, names, merged=bool(name)):
+            files = _index_shard(store, shard, run)
+            names = _keep(files_store, files) if key else None
+            if key and names is not None:
+                cache.put(key, names)
+            if names is None or not _link(files_store, target, names, merged=bool(name)):
+                _write(target, files, merged=bool(name))
         now[name] = key or "-"
     for name in set(written) - set(now):
         shutil.rmtree(out / name, ignore_errors=True)  # a shard that no longer exists
     store.written = now
     if caching:
         _prune(cache, used)
+        if not written:  # every shard's files were linked or stored by this run: the others go
+            files_store.prune()
     return report
+
+
+def _files_store(cache: Cache | None) -> FileStore:
+    """The index's files, stored by digest and hard-linked into site/ (loaphuong.file_store): a shard's
+    thousands of fragments cost seconds to create, and a few milliseconds to link."""
+    if cache is None:
+        return FileStore("", active=False)
+    return FileStore(cache.directory / "files", active=cache.active)
+
+
+def _keep(files_store: FileStore, files: dict[str, bytes]) -> dict[str, tuple[str, int]] | None:
+    """Stores a shard's files; their names and sizes by path, or None when they cannot be stored."""
+    names = {}
+    for rel, data in files.items():
+        name = hashlib.sha256(data).hexdigest()
+        if files_store.put(name, data) is None:
+            return None
+        names[rel] = (name, len(data))
+    return names
+
+
+def _link(files_store: FileStore, target: Path, names: dict[str, tuple[str, int]], merged: bool) -> bool:
+    """Links a shard's stored files into `target`; False (the caller writes them) when one is missing."""
+    made: set[str] = set()
+    for rel, (name, size) in names.items():
+        if merged and _code(rel):
+            continue
+        path = os.path.join(target, rel)
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        if not files_store.link(name, path, size):
+            return False
+    return True
 
 
 def _clear(target: Path, primary: bool) -> None:
@@ -166,8 +208,7 @@ def _write(target: Path, files: dict[str, bytes], merged: bool) -> None:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        replace_file(path, data)  # an earlier file there may be a link to the store
 
 
 def _prune(cache: Cache, used: set[str]) -> None:
