@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dates import format_vn_date
+from .file_store import FILE_MODE
 from .parallel import map_all
 from .plan import Plan
 from .topic import Topic
@@ -121,6 +122,7 @@ class CardCache:
         # Write then rename: a build killed half-way never leaves a truncated file under a valid name.
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        os.fchmod(fd, FILE_MODE)  # linked into site/ (LinkedFile): readable as MkDocs' own files are
         with os.fdopen(fd, "wb") as out:
             image.save(out, fmt, **options)
         os.replace(tmp, path)

@@ -15,6 +15,16 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# The mode a file written by MkDocs gets (mkstemp's 0600 would hide linked pages from the web server's user).
+FILE_MODE = 0o666 & ~_umask()
+
+
 class FileStore:
     """One folder of stored files (`<directory>/<first two letters>/<name>`), named by the caller from the
     content's digest. `used` names are kept by prune(); the rest go."""
@@ -44,6 +54,7 @@ class FileStore:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+            os.fchmod(fd, FILE_MODE)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(temp, path)  # whole or absent under its name, even if the build is killed

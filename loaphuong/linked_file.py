@@ -7,6 +7,8 @@ import os
 
 from mkdocs.structure.files import File
 
+from .file_store import FILE_MODE
+
 
 class LinkedFile(File):
     def copy_file(self, dirty: bool = False) -> None:
@@ -21,5 +23,7 @@ class LinkedFile(File):
             if os.path.lexists(target):
                 os.unlink(target)
             os.link(self.abs_src_path, target)
+            if os.stat(target).st_mode & 0o777 != FILE_MODE:
+                os.chmod(target, FILE_MODE)  # cards drawn before 2026-12 were stored 0600, unreadable to nginx
         except OSError:  # another file system, or links not allowed: copied as MkDocs would
             super().copy_file(dirty)

@@ -63,11 +63,19 @@ def tree(directory: Path) -> dict[str, bytes]:
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+def modes(directory: Path) -> dict[str, int]:
+    return {str(p.relative_to(directory)): p.stat().st_mode & 0o777 for p in directory.rglob("*") if p.is_file()}
+
+
 def assert_same_tree(a: Path, b: Path) -> None:
     left, right = tree(a), tree(b)
     assert sorted(left) == sorted(right)
     different = [name for name in left if left[name] != right[name]]
     assert not different, different[:10]
+    # Files linked from .cache/ are readable as the files MkDocs writes (nginx runs as another user).
+    left_modes, right_modes = modes(a), modes(b)
+    different = [name for name in left_modes if left_modes[name] != right_modes[name]]
+    assert not different, [(name, oct(left_modes[name]), oct(right_modes[name])) for name in different[:10]]
 
 
 def build(project: Path, out: Path, cache: bool = True):
