@@ -55,7 +55,8 @@ def on_post_page(output, page, config):
         _state["findings"].code(linked.key, lambda: Path(page.file.abs_dest_path).read_bytes())
     elif output and not output.isspace():  # as MkDocs skips it (strip() would copy)
         data = page_bytes(output)
-        _state["findings"].code(written.add(page.file.dest_uri, data).key, data)
+        _state["findings"].code(written.add(page.file.dest_uri, data).key, output)  # the text: not decoded again
+        page.output_bytes = data  # what MkDocs would write: hooks/render_cache.py stores these, not a 2nd encoding
     return output
 
 

@@ -256,7 +256,7 @@ def on_post_page(output, page, config):
     key = getattr(page, "output_unsaved", None)
     if key is not None:
         store, dest = _state["html"], page.file.abs_dest_path
-        data = page_bytes(output)
+        data = getattr(page, "output_bytes", None) or page_bytes(output)
         name = Digest.of(data).key.hex() + ".html"
         stamp = store.put(name, data) if store.linkable else None
         _state["output"].put(key, {
@@ -268,6 +268,7 @@ def on_post_page(output, page, config):
         if stamp and store.link(name, dest, *stamp):
             _state["linked"].add(page.file.src_uri)
             output = ""  # linked in place of MkDocs writing it
+    page.output_bytes = None
     if output:
         _unlink(page.file.abs_dest_path)  # MkDocs opens it for writing: never through a link to the store
     # Written: the HTML is not needed again (feeds and search took theirs earlier), so memory stays flat.

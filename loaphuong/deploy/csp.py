@@ -174,13 +174,13 @@ class Findings:
             except Exception:  # missing, unreadable or from another version of this scanner: scan everything
                 self.known = {}
 
-    def code(self, key: bytes, data: bytes | Callable[[], bytes]) -> PageCode:
-        """The findings of the page with digest `key`; `data` (its bytes, or what reads them) is scanned
-        only when they are not known."""
+    def code(self, key: bytes, data: str | bytes | Callable[[], bytes]) -> PageCode:
+        """The findings of the page with digest `key`; `data` (its text or bytes, or what reads them) is
+        scanned only when they are not known."""
         found = self.used.get(key) or self.known.get(key)
         if found is None:
             data = data() if callable(data) else data
-            found = page_code(data.decode("utf-8", errors="replace"))
+            found = page_code(data if isinstance(data, str) else data.decode("utf-8", errors="replace"))
             found = self._same.setdefault(found, found)
         self.used[key] = found
         return found
