@@ -46,14 +46,23 @@ def _drop_empty_tabindex(html: str) -> str:
 
 
 def fix_page(html: str) -> str:
-    """The page with Material's invalid or unnamed markup corrected; everything else untouched."""
+    """The page with Material's invalid or unnamed markup corrected; everything else untouched.
+
+    Every fix is in Material's chrome before the page's content (header, drawer, sidebars): only that part
+    is rewritten, so a 4 MB listing is copied once, not once per fix."""
+    content = _CONTENT.search(html)
+    if content is None:
+        return _fix_chrome(html)
+    return _fix_chrome(html[:content.end()]) + f' id="{MAIN_ID}"' + html[content.end():]
+
+
+def _fix_chrome(html: str) -> str:
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = _drop_empty_tabindex(html)
     if 'id="__toc"' not in html:
         html = _TOC_LABEL.sub('<label class="md-nav__title">', html)
     html = _SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_NAME}"', html, count=1)
-    if _CONTENT.search(html):
-        html = _CONTENT.sub(rf'\g<0> id="{MAIN_ID}"', html, count=1)
+    if _CONTENT.search(html):  # the content follows (fix_page adds its id): the skip link can point at it
         html = _SKIP_EMPTY.sub(
             f'<div data-md-component="skip">\n      <a href="#{MAIN_ID}" class="md-skip">{SKIP_TEXT}</a>\n    </div>',
             html, count=1)
