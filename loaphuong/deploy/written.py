@@ -55,5 +55,6 @@ def walk(site_dir: Path) -> list[str]:
         prefix = os.path.relpath(directory, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
         found.extend(prefix + name for name in names)
-    found.sort(key=lambda rel: rel.split("/"))
+    # "/" as the lowest character: part-by-part order without a list of parts per file (20,000 files).
+    found.sort(key=lambda rel: rel.replace("/", "\0"))
     return found
