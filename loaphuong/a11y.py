@@ -80,6 +80,7 @@ PAGE_KINDS = (
     ("cơ quan", "co-quan/*/index.html", ""),
     ("văn bản, có lọc", "van-ban/index.html", "?tu-khoa=ke+hoach"),
     ("lịch", "lich/index.html", ""),
+    ("lịch năm trước", "lich/*/index.html", ""),
     ("kế hoạch", "ke-hoach/*/index.html", ""),
     ("hỏi đáp", "hoi-dap/*/index.html", ""),
     ("hướng dẫn", "huong-dan-soan-ke-hoach/index.html", ""),

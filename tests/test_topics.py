@@ -181,6 +181,32 @@ def test_calendar_page_lists_upcoming_by_month_and_home_shows_them(topics_site):
     assert "Chuyên trang" in home and "Văn bản mới đăng" in home
 
 
+def test_calendar_keeps_recent_months_and_gives_each_earlier_year_a_page(topics_site):
+    """/lich/ lists what is coming and the last three months; every earlier past item is on its year's page
+    (/lich/<year>/), linked from /lich/, so an archive of years never makes /lich/ megabytes long."""
+    today = parse_date(TODAY)
+    past = [i for i in agenda(topics_site.published) if not i.is_upcoming(today) and not i.is_recurring]
+    recent_from = dt.date(2026, 9, 1)
+    older = [i for i in past if i.day < recent_from]
+    assert older, "the test plans must have items before the last three months"
+    lich = topics_site.page("lich/")
+    shown = lich[lich.index('id="da-qua"'):]
+    for item in past:
+        anchor = f'id="thang-{item.day.month:02d}-{item.day.year}"'
+        assert (anchor in shown) == (item.day >= recent_from), item
+    assert {f"lich/{y}/" for y in {i.day.year for i in older}} <= links(lich, "lich/")
+    for year in sorted({i.day.year for i in past}):
+        items = [i for i in past if i.day.year == year]
+        if not any(i.day < recent_from for i in items):
+            continue  # only the recent months of this year: /lich/ shows them all
+        page = topics_site.page(f"lich/{year}/")
+        assert f"Lịch công tác năm {year}" in page
+        assert page.count('class="lp-agenda__item ') == len(items)
+        assert all(f'datetime="{i.day.isoformat()}"' in page for i in items)
+        assert "lich/" in links(page, f"lich/{year}/")
+    assert not (topics_site.site_dir / "lich" / str(today.year + 1)).exists()
+
+
 def test_document_graph_links_can_cu_and_lists_implementing_plans(topics_site):
     site = topics_site
     root = site.catalogue.by_slug("2024-52-ctr-du")

@@ -3,6 +3,7 @@ the template shows. Built once per build from front-matter; no plan body is rend
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -20,6 +21,17 @@ HOME_LATEST = 8
 HOME_UPCOMING = 6
 CAMPAIGN_FEATURED = 3
 CAMPAIGN_UPCOMING = 6
+RECENT_PAST_MONTHS = 3  # months of past items on /lich/ itself, this one included
+
+
+def calendar_year_url(year: int) -> str:
+    return f"lich/{year}/"
+
+
+def _months_before(today: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` before today's."""
+    index = today.year * 12 + today.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass
@@ -137,14 +149,29 @@ class Listings:
                   {"kind": "documents", "plans": self.site.plans, "count": len(self.site.plans),
                    "topics": list(topics), "years": tax.years, "bodies": sorted(tax.bodies.values(), key=lambda b: b.ten)})
 
+        # /lich/ shows what is coming and the last few months; each earlier year has its page (/lich/<year>/):
+        # an archive of thousands of past items made /lich/ megabytes long on a phone.
+        past = [it for it in self.agenda if not it.is_upcoming(today) and not it.is_recurring]
+        recent_from = _months_before(today, RECENT_PAST_MONTHS - 1)
+        years = sorted({it.day.year for it in past if it.day < recent_from}, reverse=True)
+        year_items = [GroupItem(f"Năm {y}", calendar_year_url(y), sum(it.day.year == y for it in past))
+                      for y in years]
         self._add(nav.CALENDAR, {"title": "Lịch công tác", "template": "calendar.html",
                                  "description": "Sự kiện và thời hạn trong các kế hoạch, theo tháng."},
                   {"kind": "calendar",
                    "coming": by_month(upcoming(self.agenda, today)),
-                   "past": by_month([it for it in self.agenda if not it.is_upcoming(today) and not it.is_recurring],
-                                    newest_first=True),
+                   "past": by_month([it for it in past if it.day >= recent_from], newest_first=True),
+                   "past_years": year_items,
                    "recurring": recurring(self.site.plans, today),
                    "count": len(self.agenda)})
+        for year in years:
+            self._add(f"{calendar_year_url(year).rstrip('/')}.md",
+                      {"title": f"Lịch công tác năm {year}", "template": "calendar.html",
+                       "description": f"Sự kiện và thời hạn đã qua trong năm {year}, theo tháng.",
+                       "search": {"exclude": True}},
+                      {"kind": "calendar-year", "year": year, "past_years": year_items,
+                       "past": by_month([it for it in past if it.day.year == year], newest_first=True)},
+                      in_nav=False)
 
     def _topic_items(self, topics: list[Topic]) -> list[GroupItem]:
         return [GroupItem(t.ten, t.url, self.taxonomy.count(t), t.mo_ta) for t in topics]
