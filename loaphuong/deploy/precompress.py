@@ -169,8 +169,10 @@ def compress_site(site_dir: Path, workers: int | None = None, cache_dir: Path | 
                 written_count += 1
                 continue
         todo.append(Path(path))
-    if todo:
+    if len(todo) > 32:  # a first build: compress on every core
         with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
             written_count += sum(pool.map(compressor.file, todo))
+    else:  # an edit's few changed files, one at a time: two 4 MB listings at once were a build's peak memory
+        written_count += sum(map(compressor.file, todo))
     compressor.save()
     return written_count
