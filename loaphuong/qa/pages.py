@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .. import frontmatter
 from ..cache import Cache
+from ..listing.nav import topic_src as listing_src
 from ..listing.pagination import Pager, page_src, paginate
 from ..parallel import map_all
 from ..plan import Plan
@@ -41,6 +42,9 @@ TEMPLATE = "qa.html"
 # Plans per page of a chuyên trang's Q&A: a campaign gathers hundreds of plans over the years, and one page
 # of all their questions (megabytes) neither loads on a phone nor prints for one meeting.
 PLANS_PER_TOPIC_PAGE = 10
+# Newest plans listed per topic on /hoi-dap/; the topic's own listing links the Q&A of every other one (the full
+# list was thousands of links, re-rendered on every save).
+INDEX_PLANS_PER_TOPIC = 10
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
 
 
@@ -241,10 +245,15 @@ def index_page(site: Site, sets: dict[str, PlanQA]) -> QAPage:
         lines.append(f"{PART_MARK}## {md_text(topic.ten)}\n")
         if topic.is_campaign:
             lines.append(f"[Hỏi và đáp tổng hợp của chuyên trang]({link(INDEX_SRC, topic_src(topic))})\n")
-        for plan in plans:
+        for plan in plans[:INDEX_PLANS_PER_TOPIC]:
             count = sets[plan.slug].count
             mark = " *(bản xem trước)*" if site.is_hidden_in_production(plan) else ""
             lines.append(f"- [{md_text(plan.title)}]({link(INDEX_SRC, plan_src(plan))}) — {count} câu hỏi{mark}")
+        if len(plans) > INDEX_PLANS_PER_TOPIC:
+            # Every plan of the topic's listing links its own Q&A page ("Hỏi – đáp").
+            lines.append(f"\n[Xem đủ {len(plans)} kế hoạch của {'chuyên trang' if topic.is_campaign else 'chuyên mục'}"
+                         f" “{md_text(topic.ten)}”, mỗi kế hoạch có liên kết hỏi đáp]"
+                         f"({link(INDEX_SRC, listing_src(topic))}){{ .lp-qa__more }}")
         lines.append("")
     if len(lines) == 1:
         lines.append("Chưa có kế hoạch nào được đăng.")

@@ -176,3 +176,15 @@ def test_a_campaign_of_many_plans_spreads_its_questions_over_pages(tmp_path):
     assert 'rel="next" href="trang/2/"' in first and 'rel="prev" href="../../"' in second
     assert f"kế hoạch {PLANS_PER_TOPIC_PAGE + 1}–{count} trong tổng số {count}" in unescape(second)
     assert "— trang 2" in unescape(re.search(r"<title>(.*?)</title>", second).group(1))
+
+    # /hoi-dap/ lists the newest plans of each topic and sends to the topic's listing for the rest, where
+    # every plan links its own Q&A page.
+    from loaphuong.qa.pages import INDEX_PLANS_PER_TOPIC
+    index = result.page("hoi-dap/")
+    assert len(re.findall(r'href="2026-2\d\d-kh-du/"', index)) == INDEX_PLANS_PER_TOPIC < count
+    more = re.search(r'<a class="lp-qa__more" href="([^"]+)">Xem đủ (\d+) kế hoạch', index)
+    assert more and int(more.group(2)) == count and more.group(1) == "../chuyen-trang/nghi-quyet-dai-hoi-xiv/"
+    listing = result.page("chuyen-trang/nghi-quyet-dai-hoi-xiv/") + result.page("chuyen-trang/nghi-quyet-dai-hoi-xiv/trang/2/") \
+        if (result.site_dir / "chuyen-trang/nghi-quyet-dai-hoi-xiv/trang/2").is_dir() else \
+        result.page("chuyen-trang/nghi-quyet-dai-hoi-xiv/")
+    assert sorted(set(re.findall(r'href="[./]*hoi-dap/(2026-2\d\d-kh-du)/"', listing))) == sorted(seen)
