@@ -26,6 +26,7 @@ import contextlib
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache, Template
@@ -232,9 +233,12 @@ def _links_of(page) -> dict:
 
 def _restore_links(page, entry: dict, files) -> None:
     """What MkDocs' anchor validation reads, as the page's conversion left it."""
-    page.present_anchor_ids = set(entry["anchors"])
+    # Held until MkDocs validates anchors after the last page: the same headings ("i-muc-dich-yeu-cau") on
+    # thousands of pages are one string each, not one per page.
+    page.present_anchor_ids = set(map(sys.intern, entry["anchors"]))
     if entry["links"] is not None:
-        page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
+        page.links_to_anchors = {files.get_file_from_path(src): {text: sys.intern(anchor) for text, anchor in links.items()}
+                                 for src, links in entry["links"].items()}
 
 
 def _stored_record(entry: dict, key: str):
