@@ -61,3 +61,44 @@ def test_github_workflow(tmp_path):
     for job in (test, publish):
         assert job["steps"][0]["uses"].startswith("actions/checkout@")
     check_commands(make_commands(runs(test) + runs(publish)), tmp_path)
+
+
+def _cleaned_by(command: list[str], tmp_path) -> set[str]:
+    """What `command` (a git clean) leaves of a working copy after a build: the names still there."""
+    repo = tmp_path / "checkout"
+    repo.mkdir()
+    git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    (repo / ".gitignore").write_text(".cache/\n.venv/\nsite/\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    git("add", ".")
+    for made in (".cache/html/ab/ab.html", ".venv/.installed", "site/index.html", "plans/lac.md", "stray.txt"):
+        (repo / made).parent.mkdir(parents=True, exist_ok=True)
+        (repo / made).write_text("x", encoding="utf-8")
+    subprocess.run(command, cwd=repo, check=True, capture_output=True)
+    return {p.name for p in repo.iterdir()}
+
+
+LEFT_FOR_NEXT_PUBLISH = {".git", ".gitignore", "mkdocs.yml", ".cache", ".venv"}  # build output and strays go
+
+
+def test_gitlab_publish_keeps_the_build_cache(tmp_path):
+    # A publish on the ward's runner rebuilds only what a commit changed: GitLab's own clean runs with these
+    # flags, and a cold build (every card and Q&A made again) is minutes at a few thousand plans.
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    flags = shlex.split(ci["publish"]["variables"]["GIT_CLEAN_FLAGS"])
+    assert _cleaned_by(["git", "clean", *flags], tmp_path) == LEFT_FOR_NEXT_PUBLISH
+    assert ".cache/" in ci["build"]["cache"]["paths"]
+
+
+def test_github_publish_keeps_the_build_cache(tmp_path):
+    flow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    steps = flow["jobs"]["publish"]["steps"]
+    assert steps[0]["with"]["clean"] is False  # checkout's own `git clean -ffdx` would delete .cache/
+    runs = [step.get("run", "") for step in steps]
+    cleans = [i for i, run in enumerate(runs) if run.startswith("git clean")]
+    publishes = [i for i, run in enumerate(runs) if run.startswith("make publish")]
+    assert len(cleans) == 1 and cleans[0] < publishes[0]
+    assert _cleaned_by(shlex.split(runs[cleans[0]]), tmp_path) == LEFT_FOR_NEXT_PUBLISH
+    cached = [step for step in flow["jobs"]["test"]["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert cached and cached[0]["with"]["path"] == ".cache"
