@@ -247,6 +247,7 @@ def test_keyboard_flow_of_the_header_search(page, site_url):
     page.fill(".md-search__input", "")
     page.keyboard.type("cao thi thanh xuan", delay=20)
     page.wait_for_selector(".md-search-result__item")
+    page.evaluate(SETTLED)  # results of a partly typed query may show first
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert "ke-hoach/2026-ke-hoach-mo-hinh-cnxh/" in focused
@@ -264,7 +265,11 @@ def test_search_on_a_phone(phone, site_url):
     phone.fill(".md-search__input", "quan triet tuyen truyen")
     phone.press(".md-search__input", "End")
     phone.wait_for_selector(".md-search-result__item")
-    assert phone.locator(".md-search-result__item").first.bounding_box()["width"] <= 375
+    # The first query's results are replaced by the second's: measure the list once it stops changing.
+    phone.evaluate(SETTLED)
+    first = phone.locator(".md-search-result__item").first
+    first.wait_for(state="visible")
+    assert first.bounding_box()["width"] <= 375
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert "<mark>" in phone.locator(".md-search-result__item").first.inner_html()
     screenshot(phone, "search-phone")
