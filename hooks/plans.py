@@ -73,4 +73,9 @@ def on_page_context(context, page, config, nav):
 
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).parent / "plans"))
+    # MkDocs watches theme folders only with --watch-theme, and that would watch Material's whole package:
+    # our templates (overrides/) are enough, so an edited template shows in the preview.
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    if custom_dir:
+        server.watch(str(custom_dir))
     return server

@@ -24,6 +24,8 @@ def fingerprint(*values, memo: dict | None = None) -> str:
 def _feed(out, value, seen: set, memo: dict | None = None) -> None:
     if value is None or isinstance(value, (bool, int, float, str, dt.date, Enum)):
         out(f"{type(value).__name__}:{value!r}\0".encode("utf-8", "surrogatepass"))
+    elif isinstance(value, (bytes, bytearray)):  # a file's content (mkdocs.yml, chuyen-muc.yml)
+        out(b"bytes:" + hashlib.sha256(value).digest())
     elif isinstance(value, Plan):
         out(f"Plan:{value.digest or id(value)}\0".encode())
     elif isinstance(value, Topic):  # topics change only with plans/chuyen-muc.yml, which rebuilds everything

@@ -124,30 +124,46 @@ def test_cached_builds_are_byte_identical_to_uncached(tmp_path):
     assert "Tiêu đề đã sửa" in page
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Site-wide changes, each on its own (one change's key must not hide behind another's): the file, the text
+# replaced, its replacement, a page where the change must show, and what shows there.
+SITE_WIDE_CHANGES = [
+    ("overrides/plan.html", "{% block content %}", "{% block content %}<p>Mẫu đã đổi</p>",
+     "ke-hoach/2026-401-kh-du/", "<p>Mẫu đã đổi</p>"),
+    ("docs/huong-dan-soan-ke-hoach.md", "\n## ", "\nĐoạn hướng dẫn mới.\n\n## ", "huong-dan-soan-ke-hoach/",
+     "Đoạn hướng dẫn mới."),
+    ("plans/chuyen-muc.yml", "ten: Học tập, quán triệt Nghị quyết Đại hội XIV của Đảng", "ten: Chuyên trang đã đổi tên",
+     "", "Chuyên trang đã đổi tên"),
+    # A chuyên trang's description alone (its slug and name unchanged) shows on its page.
+    ("plans/chuyen-muc.yml", "mo_ta: >-\n    Các kế hoạch tuyên truyền", "mo_ta: >-\n    Mô tả đã sửa. Các kế hoạch tuyên truyền",
+     "chuyen-trang/nghi-quyet-dai-hoi-xiv/", "Mô tả đã sửa."),
+    # mkdocs.yml: the footer and the header of every page, plans and Q&A included.
+    ("mkdocs.yml", "copyright: Loa Phường —", "copyright: Loa Phường (bản thử) —", "ke-hoach/2026-401-kh-du/",
+     "Loa Phường (bản thử)"),
+    ("mkdocs.yml", "site_name: Loa Phường", "site_name: Loa Phường Mỹ Thới", "hoi-dap/2026-402-kh-du/",
+     "Loa Phường Mỹ Thới"),
+]
+
+
 def test_finished_pages_are_cached_and_follow_every_site_wide_change(tmp_path):
-    """Unchanged pages are not rendered again (their HTML comes from .cache/output), and a change that
-    touches every page — a template, a hand-written page, a topic's name, the day — gives the same
-    site as a build without any cache."""
+    """Unchanged pages are not rendered again (their HTML comes from .cache/output), and each change that
+    touches every page — a template, a hand-written page, the chuyên mục registry, mkdocs.yml — gives the
+    same site as a build without any cache."""
     plans = {f"p{i}.md": plan_text(400 + i, cite=400 + (i + 1) % 4) for i in range(4)}
     project = make_project(tmp_path, plans)
     build(project, tmp_path / "cold")
     assert len(list((project / ".cache" / "output").rglob("*.pickle"))) > 20
-    template = project / "overrides" / "plan.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% block content %}", "{% block content %}<p>Mẫu đã đổi</p>", 1), encoding="utf-8")
-    guide = project / "docs" / "huong-dan-soan-ke-hoach.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "\nĐoạn hướng dẫn mới.\n", encoding="utf-8")
-    registry = project / "plans" / "chuyen-muc.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace(
-        "ten: Học tập, quán triệt Nghị quyết Đại hội XIV của Đảng", "ten: Chuyên trang đã đổi tên", 1),
-        encoding="utf-8")
-    build(project, tmp_path / "warm")
-    build(project, tmp_path / "plain", cache=False)
-    assert_same_tree(tmp_path / "plain", tmp_path / "warm")
-    warm = tree(tmp_path / "warm")
-    assert "Mẫu đã đổi".encode() in warm["ke-hoach/2026-401-kh-du/index.html"]
-    assert "Chuyên trang đã đổi tên".encode() in warm["index.html"]
-    assert "Đoạn hướng dẫn mới".encode() in warm["huong-dan-soan-ke-hoach/index.html"]
+    for step, (name, old, new, page, shown) in enumerate(SITE_WIDE_CHANGES):
+        _edit(project / name, old, new)
+        build(project, tmp_path / f"warm-{step}")
+        build(project, tmp_path / f"plain-{step}", cache=False)
+        assert_same_tree(tmp_path / f"plain-{step}", tmp_path / f"warm-{step}")
+        assert shown.encode() in tree(tmp_path / f"warm-{step}")[page + "index.html"], (name, shown)
 
 
 PRUNER = """
@@ -410,3 +426,18 @@ def test_serve_shows_every_edit_as_a_clean_build_would(preview):
     registry.write_text(registry.read_text(encoding="utf-8").replace("Tuyên truyền", "Tuyên truyền, vận động", 1),
                         encoding="utf-8")
     preview.matches_clean_build()
+
+    # A hand-written page, a template and mkdocs.yml: each shows everywhere it belongs, as in a clean build.
+    guide = preview.project / "docs" / "huong-dan-soan-ke-hoach.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nĐoạn hướng dẫn mới.\n", encoding="utf-8")
+    preview.matches_clean_build()
+    template = preview.project / "overrides" / "plan.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<p>Mẫu đã đổi</p>", 1), encoding="utf-8")
+    preview.matches_clean_build()
+    assert "Mẫu đã đổi" in fetch(preview.url + "ke-hoach/2026-401-kh-du/")[1].decode()
+    config = preview.project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "copyright: Loa Phường —", "copyright: Loa Phường (bản thử) —", 1), encoding="utf-8")
+    preview.matches_clean_build()
+    assert "Loa Phường (bản thử)" in fetch(preview.url + "ke-hoach/2026-401-kh-du/")[1].decode()
