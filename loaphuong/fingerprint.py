@@ -69,10 +69,16 @@ def _feed_object(out, value, seen: set, memo: dict | None) -> None:
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     elif hasattr(value, "__dict__"):
         fields = dict(vars(value))
-    else:
-        fields = {name: getattr(value, name, None) for name in getattr(type(value), "__slots__", ())}
+    else:  # slots along the whole class hierarchy; an object with no fields at all (a Path) by its repr
+        names = [n for cls in type(value).__mro__ for n in _slots(cls)]
+        fields = {name: getattr(value, name, None) for name in names} or {"repr": repr(value)}
     for key in sorted(fields):
         if not key.startswith("__"):
             _feed(out, key, seen, memo)
             _feed(out, fields[key], seen, memo)
     out(b")")
+
+
+def _slots(cls) -> tuple[str, ...]:
+    slots = cls.__dict__.get("__slots__", ())
+    return (slots,) if isinstance(slots, str) else tuple(slots)

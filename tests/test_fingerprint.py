@@ -39,3 +39,26 @@ def test_file_contents_count_not_only_their_type():
     # site_fingerprint feeds mkdocs.yml and chuyen-muc.yml as bytes: an edited copyright is a new site.
     assert fingerprint([b"copyright: A"]) != fingerprint([b"copyright: B"])
     assert fingerprint([b"copyright: A"]) == fingerprint([b"copyright: A"])
+
+
+class _Base:
+    __slots__ = ("x",)
+
+    def __init__(self, x):
+        self.x = x
+
+
+class _Child(_Base):
+    __slots__ = ("y",)
+
+    def __init__(self, x, y):
+        super().__init__(x)
+        self.y = y
+
+
+def test_objects_count_by_every_field():
+    from pathlib import Path
+
+    assert fingerprint(Path("anh/bia-1.jpg")) != fingerprint(Path("anh/bia-2.jpg"))
+    assert fingerprint(_Child(1, 2)) != fingerprint(_Child(3, 2))  # a slot of the parent class
+    assert fingerprint(_Child(1, 2)) == fingerprint(_Child(1, 2))
