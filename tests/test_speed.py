@@ -427,6 +427,17 @@ def test_serve_shows_every_edit_as_a_clean_build_would(preview):
                         encoding="utf-8")
     preview.matches_clean_build()
 
+    # A plan saved half-typed fails the rebuild with its file named; once fixed, the preview is whole again.
+    broken, log = plans / "p1.md", preview.tmp / "serve.log"
+    good, seen = broken.read_text(encoding="utf-8"), len(log.read_text(encoding="utf-8"))
+    broken.write_text(good.replace("so_hieu:", "so_hieu: [chưa đóng", 1), encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while not re.search(r"p1\.md:\d+", log.read_text(encoding="utf-8")[seen:]):  # file:line, in its message
+        assert time.monotonic() < deadline, "the broken plan was not reported: " + log.read_text(encoding="utf-8")[seen:]
+        time.sleep(0.5)
+    broken.write_text(good, encoding="utf-8")
+    preview.matches_clean_build()
+
     # A hand-written page, a template and mkdocs.yml: each shows everywhere it belongs, as in a clean build.
     guide = preview.project / "docs" / "huong-dan-soan-ke-hoach.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\nĐoạn hướng dẫn mới.\n", encoding="utf-8")
