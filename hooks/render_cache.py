@@ -3,17 +3,17 @@ page's finished HTML (Material's template output) is kept too, so an unchanged p
 
 The pages this site generates (plans, hỏi và đáp, listings) are read by MkDocs as usual, but through
 `CachedPage`, whose render() looks the result up in .cache/pages/ under a hash of everything the
-conversion reads: the page's Markdown after every on_page_markdown hook, its address, the address of
-every file in the build (links are resolved against them), the Markdown settings and the code version
-(loaphuong.cache). A hit restores the HTML, table of contents and anchors exactly as MkDocs' render() left
+conversion reads: the page's Markdown after every on_page_markdown hook, its address, the Markdown
+settings and the code version (loaphuong.cache); the answers its links got from the build's files are kept
+with it and checked before it is used again (loaphuong.link_lookups). A hit restores the HTML, table of contents and anchors exactly as MkDocs' render() left
 them, so the output is byte-identical to an uncached build (tests/test_speed.py). A render that logged
 anything (a broken link, an unknown anchor) is not cached, so its message is repeated on every build and
 --strict still fails. Comes last in mkdocs.yml: it sees the files every other hook added.
 
-Template output (.cache/output/) is keyed by loaphuong.page_inputs' fingerprints of the whole site (files,
-nav, configuration, docs/, overrides/, chuyên mục, the day) and of the page's own data (its Markdown, the
-plans it shows, what its template is given), the fingerprints `make serve` already trusts to decide which
-pages to rewrite. A hit skips Jinja (half of a warm build); on_post_page hooks still run on the result.
+Template output (.cache/output/) is keyed by loaphuong.page_inputs' fingerprints of what every page shows
+(nav, configuration, docs/, overrides/, chuyên mục; render_fingerprint) and of the page's own data (its
+Markdown, the plans it shows, what its template is given), the fingerprints `make serve` already trusts to
+decide which pages to rewrite; its links' answers are checked as for conversions. A hit skips Jinja (half of a warm build); on_post_page hooks still run on the result.
 
 on_page_content hooks still run on every build, after a hit as after a render. Sanitising (nh3) depends
 only on the HTML, so it runs here before the entry is stored: the page is marked `sanitized` and
@@ -39,7 +39,8 @@ from loaphuong.cache import digest, for_project, prune_unused
 from loaphuong.deploy.written import Digest, page_bytes
 from loaphuong.file_store import FileStore
 from loaphuong.mkdocs_state import read_lazy_source
-from loaphuong.page_inputs import fingerprints
+from loaphuong.link_lookups import RecordingFiles, files_digest, still_valid
+from loaphuong.page_inputs import fingerprints, render_fingerprint
 from loaphuong.qa.pages import PART_MARK
 
 _state: dict = {}  # "cache", "output", "settings", "files": (id(files), digest), "site", "pages"
@@ -81,7 +82,8 @@ def on_nav(nav, config, files):
         if page.file.generated_by is not None and type(page) is Page:
             page.__class__ = CachedPage
     if _state["output"].active:
-        _state["site"], _state["pages"] = fingerprints(config, files, nav)
+        _state["pages"] = fingerprints(config, files, nav)[1]
+        _state["site"] = render_fingerprint(config, nav)
     return nav
 
 
@@ -188,6 +190,8 @@ class OutputTemplate(Template):
             return self._render(context)
         page = context["page"]
         entry = cache.get(key)
+        if isinstance(entry, dict) and not _links_still_valid(entry, _state["build_files"]):
+            entry = None  # a file it links to appeared, moved or went: rendered again (and stored again)
         html = _stored_html(page, entry) if isinstance(entry, dict) else None
         if html is None:
             entry = None
@@ -282,6 +286,7 @@ def on_post_page(output, page, config):
         stamp = store.put(name, data) if store.linkable else None
         _state["output"].put(key, {
             "file": (name, *stamp) if stamp else None, "html": None if stamp else output, **_links_of(page),
+            **_lookups_of(page, _state["build_files"]),
             # (url, group, digest, size, compressed HTML) from hooks/search.py; None: not indexed
             "record": getattr(page, "search_record", None),
         })
@@ -328,11 +333,24 @@ def _filter_linked_pages() -> None:
     logger.addFilter(_LINKED_FILTER)
 
 
+def _lookups_of(page, files) -> dict:
+    """What the page's conversion looked up among the files (loaphuong.link_lookups), checked before the
+    entry is used again; a page converted without recording them (MkDocs' own Page) is tied to every file."""
+    lookups = getattr(page, "link_lookups", None)
+    return {"lookups": lookups, "files": None if lookups is not None else _files_digest(files)}
+
+
+def _links_still_valid(entry: dict, files) -> bool:
+    if entry.get("lookups") is not None:
+        return still_valid(entry["lookups"], files)
+    return entry.get("files") == _files_digest(files)
+
+
 def _files_digest(files) -> str:
     known = _state.get("files")
     if known and known[0] == id(files):
         return known[1]
-    value = digest(*(f"{f.src_uri}\t{f.url}\t{f.inclusion.name}" for f in sorted(files, key=lambda f: f.src_uri)))
+    value = files_digest(files)
     _state["files"] = (id(files), value)
     return value
 
@@ -380,10 +398,9 @@ class CachedPage(Page):
         cache = _state.get("cache")
         key = None
         if cache is not None and cache.active and self.markdown is not None:
-            key = cache.key(_state["settings"], _files_digest(files), self.file.src_uri, self.file.dest_uri,
-                            self.file.url, self.markdown)
+            key = cache.key(_state["settings"], self.file.src_uri, self.file.dest_uri, self.file.url, self.markdown)
             entry = cache.get(key)
-            if entry is not None:
+            if entry is not None and _links_still_valid(entry, files):
                 self._restore(entry, files)
                 return
         self._render_and_store(config, files, key)
@@ -391,15 +408,15 @@ class CachedPage(Page):
     def _render_parts(self, config, files) -> None:
         """A page made of independent parts (a chuyên trang Q&A page): each part rendered and cached alone."""
         whole, cache = self.markdown, _state.get("cache")
-        combined = {"content": [], "toc": [], "title": None, "anchors": set(), "links": {}}
+        combined = {"content": [], "toc": [], "title": None, "anchors": set(), "links": {}, "lookups": {}}
         try:
             for part in whole.split(PART_MARK):
                 key = None
                 if cache is not None and cache.active:
-                    key = cache.key(_state["settings"], _files_digest(files), self.file.src_uri,
-                                    self.file.dest_uri, self.file.url, "part", part)
+                    key = cache.key(_state["settings"], self.file.src_uri, self.file.dest_uri, self.file.url,
+                                    "part", part)
                 entry = cache.get(key) if key else None
-                if entry is None:
+                if entry is None or not _links_still_valid(entry, files):
                     self.markdown = part
                     entry = self._render_and_store(config, files, key, whole=False)
                 combined["content"].append(entry["content"])
@@ -408,6 +425,10 @@ class CachedPage(Page):
                 combined["anchors"].update(entry["anchors"])
                 for src, links in (entry["links"] or {}).items():
                     combined["links"].setdefault(src, {}).update(links)
+                if combined["lookups"] is not None and entry.get("lookups") is not None:
+                    combined["lookups"].update(entry["lookups"])
+                else:
+                    combined["lookups"] = None
         finally:
             self.markdown = whole
         combined["content"] = "\n".join(combined["content"])
@@ -415,21 +436,26 @@ class CachedPage(Page):
 
     def _render_and_store(self, config, files, key, whole: bool = True) -> dict:
         cache = _state.get("cache")
+        recording = RecordingFiles(files)  # what the conversion asks of the other files, checked on reuse
         with _counting_logs() as count:
-            super().render(config, files)
+            super().render(config, recording)
         self.render_warned = getattr(self, "render_warned", False) or bool(count.count)
         if whole:  # parts are joined first and cleaned whole by hooks/sanitize.py, as before
             self.content = sanitize.clean(self.content)
         self.sanitized = whole
+        lookups = recording.lookups if recording.complete else None
+        self.link_lookups = lookups
         entry = {
             "content": self.content, "sanitized": whole,
             "toc": _toc_tokens(self.toc), "title": self._title_from_render, **_links_of(self),
+            "lookups": lookups, "files": None if lookups is not None else _files_digest(files),
         }
         if key is not None and not count.count:
             cache.put(key, entry)
         return entry
 
     def _restore(self, entry: dict, files) -> None:
+        self.link_lookups = entry.get("lookups")
         self.content = entry["content"]
         self.sanitized = entry.get("sanitized", False)
         self.toc = get_toc(entry["toc"])

@@ -33,7 +33,35 @@ def fingerprints(config, files, nav) -> tuple[str, dict[str, str]]:
 
 
 def site_fingerprint(config, files, nav) -> str:
-    """What every page shows or where pages are: a change here touches every page."""
+    """What every page shows or where pages are: a change here touches every page (`make serve` rebuilds
+    the whole site into a cleaned folder, so no page of a removed plan survives)."""
+    return fingerprint(_shown_everywhere(config, nav), [(f.src_uri, f.url, f.inclusion.name) for f in files],
+                       site_for(config).today)
+
+
+def render_fingerprint(config, nav) -> str:
+    """What every finished page shows, for the cache of finished pages (hooks/render_cache.py): the site
+    fingerprint without the list of files and, outside the preview, without the day. A page depends on other
+    files only through its links, which the cache checks page by page (loaphuong.link_lookups); what depends
+    on the day (which plans are published, coming events) is in each page's own fingerprint. So adding a plan,
+    or a new day, re-renders the pages that show it, not the whole site."""
+    known = shared(config, "render_fingerprint")
+    if known is None or known[0] is not nav:
+        site = site_for(config)
+        known = (nav, fingerprint(_shown_everywhere(config, nav), site.today if site.preview else None))
+        share(config, "render_fingerprint", known)
+    return known[1]
+
+
+def _shown_everywhere(config, nav) -> str:
+    known = shared(config, "shown_everywhere")
+    if known is None or known[0] is not nav:
+        known = (nav, _shown_everywhere_now(config, nav))  # docs/ and overrides/ read once per build
+        share(config, "shown_everywhere", known)
+    return known[1]
+
+
+def _shown_everywhere_now(config, nav) -> str:
     project = Path(config.config_file_path).parent
     site = site_for(config)
     folders = [project / "docs", project / "overrides"]
@@ -45,11 +73,12 @@ def site_fingerprint(config, files, nav) -> str:
         watched.append(path.read_bytes() if path.is_file() else b"")
     plugins = [(name, type(plugin).__qualname__, dict(getattr(plugin, "config", {}) or {}))
                for name, plugin in config.plugins.items()]
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("LOAPHUONG_") and k not in _NEUTRAL_ENV)
+    # LOAPHUONG_TODAY is the day: counted as site.today where the day matters (see render_fingerprint).
+    env = sorted((k, v) for k, v in os.environ.items()
+                 if k.startswith("LOAPHUONG_") and k not in _NEUTRAL_ENV and k != "LOAPHUONG_TODAY")
     return fingerprint(
-        watched, [(f.src_uri, f.url, f.inclusion.name) for f in files], _nav_items(nav.items),
-        list(site.topics), site.today, site.preview, config.site_url, config.use_directory_urls,
-        dict(config.extra), plugins, env,
+        watched, _nav_items(nav.items), list(site.topics), site.preview, config.site_url,
+        config.use_directory_urls, dict(config.extra), plugins, env,
     )
 
 

@@ -124,6 +124,53 @@ def test_cached_builds_are_byte_identical_to_uncached(tmp_path):
     assert "Tiêu đề đã sửa" in page
 
 
+def _written_since(project: Path, since: float) -> int:
+    """Finished pages stored since `since`: the pages that build rendered (a hit is not stored again)."""
+    return sum(1 for p in (project / ".cache" / "output").rglob("*.pickle") if p.stat().st_mtime > since)
+
+
+def test_a_new_plan_or_a_new_day_re_renders_only_the_pages_that_show_it(tmp_path):
+    """A ward's everyday builds: a plan added, a plan removed, the next day (a plan dated for it appears,
+    events move from coming to past). Each re-renders the pages that show the change, not every page, and
+    gives what a build without cache gives that day."""
+    plans = {f"p{i}.md": plan_text(500 + i, topic=("tuyen-truyen", "hoc-tap-quan-triet")[i % 2],
+                                    cite=500 + (i + 1) % 6) for i in range(6)}
+    plans["p6.md"] = plan_text(506).replace("tom_tat:", "ngay_dang: 2026-12-05\ntom_tat:")  # published on 5/12
+    project = make_project(tmp_path, plans)
+    build(project, tmp_path / "cold")
+    pages = len(list((project / ".cache" / "output").rglob("*.pickle")))
+    assert pages > 30
+
+    steps = [
+        ("added", lambda: (project / "plans" / "p7.md").write_text(plan_text(507), encoding="utf-8"), TODAY),
+        ("removed", lambda: (project / "plans" / "p3.md").unlink(), TODAY),
+        ("next day", lambda: None, "2026-11-25"),
+        ("plan dated today, events past", lambda: None, "2026-12-10"),
+    ]
+    for name, change, today in steps:
+        change()
+        since = time.time()
+        warm = run_mkdocs_build(project, tmp_path / f"warm-{name}", today=today)
+        assert warm.returncode == 0, warm.output
+        rendered = _written_since(project, since)
+        with_cache_off(lambda: run_mkdocs_build(project, tmp_path / f"plain-{name}", today=today))
+        assert_same_tree(tmp_path / f"plain-{name}", tmp_path / f"warm-{name}")
+        assert rendered < pages / 2, (name, rendered, pages)
+    assert (tmp_path / "warm-plan dated today, events past" / "ke-hoach" / "2026-506-kh-du" / "index.html").is_file()
+    assert not (tmp_path / "warm-next day" / "ke-hoach" / "2026-506-kh-du").exists()
+
+
+def with_cache_off(run):
+    old = os.environ.get("LOAPHUONG_CACHE")
+    os.environ["LOAPHUONG_CACHE"] = "0"
+    try:
+        result = run()
+    finally:
+        os.environ.pop("LOAPHUONG_CACHE") if old is None else os.environ.__setitem__("LOAPHUONG_CACHE", old)
+    assert result.returncode == 0, result.output
+    return result
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
