@@ -7,12 +7,14 @@ plain Markdown pages, kept out of the nav like the portal's plan pages) are buil
 so a busy machine slows both alike; ratios are of medians. Each build runs in a fresh process; its peak
 memory is the largest resident set of any process of its tree (getrusage) and the sampled sum over the
 tree (card and Q&A workers included). Rows: cold (nothing cached, every card drawn), warm (nothing
-changed), edit (warm cache, one plan edited: what CI builds after a commit). Figures only, no assertions.
+changed), edit (warm cache, one plan edited: what CI builds after a commit), add (one new plan file) and
+day (the next day, nothing else changed: a daily build). Figures only, no assertions.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -242,7 +244,7 @@ def main() -> None:
         portal = make_portal(base, args.count)
         floor = make_floor(base, portal)
         print(f"plans: {args.count}, cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
-        runs: dict[str, list[dict]] = {"floor": [], "cold": [], "warm": [], "edit": []}
+        runs: dict[str, list[dict]] = {"floor": [], "cold": [], "warm": [], "edit": [], "add": [], "day": []}
 
         def record(label: str, result: dict) -> None:
             runs[label].append(result)
@@ -263,16 +265,29 @@ def main() -> None:
             edit_plan(portal, 1 + (n * 7919) % args.count, f"Sửa để đo lần {n + 1}")
             record("edit", run_build(portal, base / "site-portal", env))
             record("floor", run_build(floor, base / "site-floor", env))
+        # A ward's everyday builds: a new plan published (its pages, the listings and feeds that show it),
+        # and the next day with nothing else changed (a daily build: coming events become past).
+        for n in range(args.rounds):
+            i = args.count + 1 + n
+            (portal / "plans" / f"bench-{i:05d}.md").write_text(plan(i), encoding="utf-8")
+            shutil.copy(portal / "plans" / f"bench-{i:05d}.md", floor / "docs" / "ke-hoach")  # same plans
+            record("add", run_build(portal, base / "site-portal", env))
+            record("floor", run_build(floor, base / "site-floor", env))
+        today = dt.date.fromisoformat(TODAY)
+        for n in range(args.rounds):
+            day = dict(env, LOAPHUONG_TODAY=(today + dt.timedelta(days=n + 1)).isoformat())
+            record("day", run_build(portal, base / "site-portal", day))
+            record("floor", run_build(floor, base / "site-floor", env))
 
         def median(label: str, key: str) -> float:
             return statistics.median(r[key] for r in runs[label])
 
         print("\nsummary (medians)")
-        for label in ("floor", "cold", "warm", "edit"):
+        for label in ("floor", "cold", "warm", "edit", "add", "day"):
             print(f"  {label:5} {median(label, 'seconds'):7.1f} s  {median(label, 'rss_mb'):5.0f} MB  "
                   f"(tree {median(label, 'tree_mb'):5.0f} MB)  {median(label, 'pages'):6.0f} pages  "
                   f"{1000 * median(label, 'seconds') / args.count:6.1f} ms/plan")
-        for label in ("warm", "edit", "cold"):
+        for label in ("warm", "edit", "add", "day", "cold"):
             print(f"  {label} / floor: time {median(label, 'seconds') / median('floor', 'seconds'):.2f}×, "
                   f"peak memory {median(label, 'rss_mb') / median('floor', 'rss_mb'):.2f}× "
                   f"(tree {median(label, 'tree_mb') / median('floor', 'tree_mb'):.2f}×)")
