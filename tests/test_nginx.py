@@ -414,3 +414,19 @@ def test_deploy_script_serves_in_the_foreground_as_make_nginx_does(nginx_site, t
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_file_compressed_a_piece_at_a_time_is_byte_identical(tmp_path):
+    # Large files (lich.ics, the editor's bundle) are read and gzipped in pieces: the same copy as in one go,
+    # so a cached copy, a fresh one and one made by compress() agree.
+    import os
+
+    from loaphuong.deploy.precompress import CHUNK, compress, compress_file
+    from loaphuong.deploy.written import Digest
+
+    for size in (0, 300, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 17):
+        data = (os.urandom(size // 3) + "Kế hoạch số 1-KH/ĐU ".encode() * size)[:size]
+        path = tmp_path / f"f{size}"
+        path.write_bytes(data)
+        assert compress_file(path) == compress(data)
+        assert Digest.of_file(path) == Digest.of(data)

@@ -17,11 +17,12 @@ import os
 import shutil
 import threading
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from ..file_store import FileStore
-from .written import Digest, Written, walk
+from .written import CHUNK, Digest, Written, walk
 
 # Text types worth compressing (images and fonts are compressed already). Source maps are left out: only
 # developer tools fetch them, and nginx still compresses them on the fly.
@@ -42,6 +43,18 @@ def _wanted(rel: str) -> bool:
 
 def compress(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=LEVEL, mtime=0)
+
+
+def compress_file(path: str | Path) -> bytes:
+    """compress() of the file's bytes, reading it a piece at a time: the same bytes (with mtime 0,
+    gzip.compress is zlib's own gzip stream, wbits=31)."""
+    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, 31)
+    parts = []
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            parts.append(deflate.compress(chunk))
+    parts.append(deflate.flush())
+    return b"".join(parts)
 
 
 class Compressor:
@@ -69,25 +82,30 @@ class Compressor:
             self.compressed += 1
         return packed
 
+    def packed_file(self, path: Path) -> bytes:
+        packed = compress_file(path)
+        with self._lock:
+            self.compressed += 1
+        return packed
+
     def file(self, path: Path, compress: bool = True) -> bool | None:
         """Write path.gz if it is smaller; True when written. `compress=False`: only from the cache, None
-        when it has no copy."""
-        data = path.read_bytes()
-        if len(data) < MIN_SIZE:
+        when it has no copy. Read and compressed a piece at a time (the largest files are megabytes)."""
+        digest = Digest.of_file(path)
+        if digest.size < MIN_SIZE:
             return False
-        digest = Digest.of(data)
         stat = os.stat(path)
         times = (stat.st_atime_ns, stat.st_mtime_ns)
         if self.linked(str(path), digest, times):
             return True
         if not compress:
             return None
-        packed = self.packed(data)
-        if len(packed) >= len(data):
+        packed = self.packed_file(path)
+        if len(packed) >= digest.size:
             return False
         if self.store.put(_name(digest), packed) is not None and self.linked(str(path), digest, times):
             return True
-        return write_copy(path, packed, len(data), times)
+        return write_copy(path, packed, digest.size, times)
 
     def save(self) -> None:
         """Keep only the copies this build used; the pack file and folders of earlier layouts go."""
@@ -160,11 +178,9 @@ def compress_site(site_dir: Path, workers: int | None = None, cache_dir: Path | 
         if cache_dir is not None:
             digest = written.get(rel, stat.st_size) if written is not None else None
             if digest is None:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                if len(data) < MIN_SIZE:
+                digest = Digest.of_file(path)
+                if digest.size < MIN_SIZE:
                     continue
-                digest = Digest.of(data)
             if compressor.linked(path, digest, (stat.st_atime_ns, stat.st_mtime_ns)):
                 written_count += 1
                 continue
