@@ -5,15 +5,17 @@ The pages this site generates (plans, hỏi và đáp, listings) are read by MkD
 `CachedPage`, whose render() looks the result up in .cache/pages/ under a hash of everything the
 conversion reads: the page's Markdown after every on_page_markdown hook, its address, the Markdown
 settings and the code version (loaphuong.cache); the answers its links got from the build's files are kept
-with it and checked before it is used again (loaphuong.link_lookups). A hit restores the HTML, table of contents and anchors exactly as MkDocs' render() left
-them, so the output is byte-identical to an uncached build (tests/test_speed.py). A render that logged
-anything (a broken link, an unknown anchor) is not cached, so its message is repeated on every build and
---strict still fails. Comes last in mkdocs.yml: it sees the files every other hook added.
+with it and checked before it is used again (loaphuong.link_lookups). A hit restores the HTML, table of
+contents and anchors exactly as MkDocs' render() left them, so the output is byte-identical to an uncached
+build (tests/test_speed.py). A render that logged anything (a broken link, an unknown anchor) is not cached,
+so its message is repeated on every build and --strict still fails. Comes last in mkdocs.yml: it sees the
+files every other hook added.
 
 Template output (.cache/output/) is keyed by loaphuong.page_inputs' fingerprints of what every page shows
 (nav, configuration, docs/, overrides/, chuyên mục; render_fingerprint) and of the page's own data (its
 Markdown, the plans it shows, what its template is given), the fingerprints `make serve` already trusts to
-decide which pages to rewrite; its links' answers are checked as for conversions. A hit skips Jinja (half of a warm build); on_post_page hooks still run on the result.
+decide which pages to rewrite; its links' answers are checked as for conversions. A hit skips Jinja (half
+of a warm build); on_post_page hooks still run on the result.
 
 on_page_content hooks still run on every build, after a hit as after a render. Sanitising (nh3) depends
 only on the HTML, so it runs here before the entry is stored: the page is marked `sanitized` and
