@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from loaphuong import sanitize
-from loaphuong.cache import digest, for_project, prune_unused
+from loaphuong.cache import for_project, prune_unused
 from loaphuong.deploy.written import Digest, page_bytes
 from loaphuong.file_store import FileStore
 from loaphuong.mkdocs_state import read_lazy_source

@@ -76,12 +76,6 @@ class Compressor:
         os.utime(target, ns=times)  # the stored copy is shared: Last-Modified follows this original
         return True
 
-    def packed(self, data: bytes) -> bytes:
-        packed = compress(data)
-        with self._lock:
-            self.compressed += 1
-        return packed
-
     def packed_file(self, path: Path) -> bytes:
         packed = compress_file(path)
         with self._lock:
